@@ -1,0 +1,3 @@
+from coachcheck.cli import main
+
+main()

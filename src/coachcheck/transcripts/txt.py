@@ -1,0 +1,113 @@
+"""Plain-text transcripts: `Name: text` lines, optional timestamps, and Otter's header layout.
+
+Accepted line forms (timestamps optional):
+    Name: text                 [00:01:02] Name: text      [01:02] Name: text
+    Name (00:01): text         00:01:02 Name: text        **Name:** text
+    Name  0:01                 (Otter header: two or more spaces, text on the next lines)
+Lines without a label continue the previous turn. A word before a colon is a speaker only
+when it looks like a name: not "Note:", "Agenda:", "https:" or "3:30".
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachcheck.errors import InputError
+from coachcheck.model import Transcript
+from coachcheck.transcripts.merge import Piece, merge_pieces, parse_clock
+
+_TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_NAME = r"[^\W\d_][\w.'’\-|@()& ]{0,59}?"
+_LABELLED = re.compile(
+    rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s+)?"       # [00:01:02] or 00:01:02 before the name
+    rf"(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?"
+    rf"(?:\s*[\[(](?P<ts2>{_TS})[\])])?"             # Name (00:01)
+    r"\s*(?:\*\*)?[:：](?:\*\*)?(?P<text>(?:\s.*)?)$"
+)
+_OTTER_HEADER = re.compile(rf"^\s*(?P<name>\S.*?)\s{{2,}}(?P<ts>{_TS})\s*$")
+_OTTER_FOOTER = re.compile(r"^\s*transcribed by\s+\S*otter\.ai\s*$", re.IGNORECASE)
+_SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr)[ _-]?\d+$|^[A-Z]$", re.IGNORECASE)
+
+# Words that end in a colon in prose and notes, never speakers.
+_NOT_NAMES = frozenset("""
+note notes agenda summary subject re fwd fw ps p.s todo to-do update updates example examples tip tips
+step warning question answer topic date time attendees transcript title location result results outcome
+goal goals honestly well also okay ok so yes no yeah reminder fyi important action actions next
+bottom line http https mailto ftp www edit edited source reference ref caveat update status
+follow-up followup recap context background problem solution idea ideas option options note-to-self
+""".split())
+_MAX_NAME_WORDS = 5
+
+
+def parse(text: str, source: str) -> Transcript:
+    """Parse a plain-text transcript.
+
+    Args:
+        text (str): the decoded file content.
+        source (str): the path, for messages.
+
+    RETURNS (Transcript): the turns; raises InputError when there are no speaker labels.
+    """
+    lines = text.split("\n")
+    candidates = [_label(line) for line in lines]
+    # Lowercase labels ("client:") count only when the same label recurs, so prose like
+    # "the thing is: ..." is not mistaken for a speaker.
+    counts: dict[str, int] = {}
+    for c in candidates:
+        if c:
+            counts[c[0].lower()] = counts.get(c[0].lower(), 0) + 1
+    pieces: list[Piece] = []
+    for number, (line, cand) in enumerate(zip(lines, candidates), start=1):
+        if _OTTER_FOOTER.match(line):
+            continue
+        if cand and (_name_like(cand[0]) or counts[cand[0].lower()] >= 3):
+            name, start, said = cand
+            pieces.append(Piece(name, said, start, None, number))
+            continue
+        header = _OTTER_HEADER.match(line)
+        if header and _name_like(header["name"]):
+            pieces.append(Piece(header["name"].strip(), "", parse_clock(header["ts"]), None, number))
+            continue
+        if line.strip() and pieces:
+            pieces[-1].text = f"{pieces[-1].text} {line.strip()}"
+    turns = merge_pieces(pieces)
+    if not turns:
+        raise InputError(source, "no speaker labels found (expected lines like 'Name: text')")
+    return Transcript(source=source, format="txt", turns=turns)
+
+
+def looks_like(text: str) -> bool:
+    """Whether some of the first lines carry a speaker label or an Otter header."""
+    hits = 0
+    for line in text.split("\n")[:200]:
+        cand = _label(line)
+        if (cand and _name_like(cand[0])) or _OTTER_HEADER.match(line):
+            hits += 1
+            if hits >= 2:
+                return True
+    return False
+
+
+def _label(line: str) -> tuple[str, float | None, str] | None:
+    m = _LABELLED.match(line)
+    if not m:
+        return None
+    name = m["name"].strip().strip("*").strip()
+    said = m["text"].strip()
+    if said.startswith("//"):  # https://...
+        return None
+    ts = m["ts1"] or m["ts2"]
+    return name, (parse_clock(ts) if ts else None), said
+
+
+def _name_like(name: str) -> bool:
+    """A speaker label: a few capitalised words, an all-caps name, or an id like SPEAKER_00."""
+    words = name.replace("(", " ").replace(")", " ").split()
+    if not words or len(words) > _MAX_NAME_WORDS:
+        return False
+    if name.strip().lower() in _NOT_NAMES or words[0].lower() in _NOT_NAMES and len(words) <= 2:
+        return False
+    if _SPEAKER_ID.match(name.strip()):
+        return True
+    first = words[0]
+    return first[:1].isupper() and not any(w[:1].isdigit() for w in words[:1])
