@@ -1,0 +1,236 @@
+"""From a transcript to tagged sentences, roles and rule findings: the Doc -> dataclass boundary.
+
+`tag_turns` runs the spaCy pipeline; everything after it works on plain data and is pure:
+`assign_roles` picks the coach, `apply_rules` turns rule hits into findings, and
+`categorize_turn` gives each coach turn its category.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coachcheck.errors import InputError
+from coachcheck.model import CATEGORIES, NEUTRAL, Finding, Sentence, Transcript, Turn
+from coachcheck.rulepack import Rule, RulePack
+
+_COACH_LABEL = re.compile(r"\b(manager|coach|mgr|lead|leader|director|vp|head|supervisor|boss|therapist|"
+                          r"counsel+or|interviewer|mentor|trainer|enablement)\b", re.IGNORECASE)
+_REP_LABEL = re.compile(r"\b(rep|ae|sdr|bdr|seller|salesperson|account executive|client|agent|associate|"
+                        r"coachee|mentee|trainee|employee)\b", re.IGNORECASE)
+_OTHER_LABEL = re.compile(r"\b(bot|notetaker|note taker|recorder|assistant|system|unknown speaker|otter|"
+                          r"fireflies|presentation)\b", re.IGNORECASE)
+_TIE_ORDER = {c: i for i, c in enumerate((*CATEGORIES, NEUTRAL))}
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedTurn:
+    """A turn after the pipeline: its sentences and the rule hits found in it.
+
+    Attributes:
+        turn (Turn): the turn.
+        sentences (tuple[Sentence, ...]): sentences with acts.
+        hits (tuple[tuple[str, int, bool], ...]): (rule id, sentence index, is_unless).
+    """
+
+    turn: Turn
+    sentences: tuple[Sentence, ...]
+    hits: tuple[tuple[str, int, bool], ...]
+
+
+def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[TaggedTurn]:
+    """Run the pipeline over every turn, giving each the previous speaker's words for reflections.
+
+    Args:
+        nlp (Language): a pipeline from `coachcheck.nlp.pipeline.build_nlp`.
+        transcript (Transcript): the call.
+        batch_size (int): docs per `nlp.pipe` batch.
+
+    RETURNS (list[TaggedTurn]): one per turn, in order.
+    """
+    from coachcheck.nlp.acts import content_stems
+    from coachcheck.nlp.components import PREV_KEY
+    from coachcheck.nlp.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    docs = []
+    prev_words: list[str] | None = None
+    for turn in transcript.turns:
+        doc = nlp.make_doc(turn.text)
+        if prev_words is not None:
+            doc.user_data[PREV_KEY] = content_stems(prev_words, lex)
+        prev_words = [t.lower_ for t in doc]
+        docs.append(doc)
+    out = []
+    for turn, doc in zip(transcript.turns, nlp.pipe(docs, batch_size=batch_size)):
+        sentences = []
+        bounds = []
+        for i, (s, e, act) in enumerate(doc._.coachcheck_acts or ()):
+            sentences.append(Sentence(turn.index, i, doc[s:e].text.strip(), act.act, act.question_type, act.cues))
+            bounds.append((s, e))
+        hits = []
+        for rule_id, s, _e, unless in doc._.coachcheck_rule_hits or ():
+            for i, (lo, hi) in enumerate(bounds):
+                if lo <= s < hi:
+                    hits.append((rule_id, i, unless))
+                    break
+        out.append(TaggedTurn(turn, tuple(sentences), tuple(hits)))
+    return out
+
+
+def assign_roles(
+    transcript: Transcript,
+    tagged: Sequence[TaggedTurn],
+    pack: RulePack,
+    coaches: Sequence[str] = (),
+    roster: dict[str, str] | None = None,
+) -> tuple[dict[str, str], str, list[str]]:
+    """Decide who is the coach, who the reps and who a third party.
+
+    Args:
+        transcript (Transcript): the call.
+        tagged (Sequence[TaggedTurn]): the tagged turns (evidence for detection).
+        pack (RulePack): the rules (their findings are evidence too).
+        coaches (Sequence[str]): names given with --coach (case-insensitive).
+        roster (dict[str, str] | None): speaker -> role from a roster file.
+
+    RETURNS (tuple[dict[str, str], str, list[str]]): speaker -> role, why, and warnings.
+    """
+    speakers = transcript.speakers
+    if len(speakers) < 2:
+        raise InputError(transcript.source, f"only one speaker ({speakers[0] if speakers else 'none'}); "
+                                            "a coaching call needs a coach and a rep")
+    warnings: list[str] = []
+    wanted = {c.casefold().strip() for c in coaches}
+    named = [s for s in speakers if s.casefold().strip() in wanted]
+    roster = roster or {}
+    if named:
+        coach_set, reason = set(named), "named with --coach"
+    elif roster and any(r == "coach" for s, r in roster.items() if s in speakers):
+        coach_set = {s for s in speakers if roster.get(s) == "coach"}
+        reason = "from the roster"
+    else:
+        if wanted:
+            warnings.append(f"no speaker matches --coach {', '.join(sorted(coaches))}; the coach was detected instead")
+        coach, reason = detect_coach(tagged, pack)
+        coach_set = {coach}
+    roles = {}
+    for s in speakers:
+        if s in coach_set:
+            roles[s] = "coach"
+        elif roster.get(s) in ("rep", "other"):
+            roles[s] = roster[s]
+        elif _OTHER_LABEL.search(s):
+            roles[s] = "other"
+        else:
+            roles[s] = "rep"
+    if "rep" not in roles.values():
+        raise InputError(transcript.source, "every speaker is a coach; nobody left to be coached")
+    return roles, reason, warnings
+
+
+def detect_coach(tagged: Sequence[TaggedTurn], pack: RulePack) -> tuple[str, str]:
+    """The speaker most likely to be the manager, and a sentence saying why.
+
+    Evidence, strongest first: a label such as Manager or Coach (or Rep/AE/SDR on the others),
+    then how much of what each speaker says reads as a manager's stance (rule findings, questions
+    and directives per sentence), with a small edge for whoever opens the call.
+    """
+    speakers = list(dict.fromkeys(t.turn.speaker for t in tagged))
+    labelled = [s for s in speakers if _COACH_LABEL.search(s) and not _REP_LABEL.search(s)]
+    if len(labelled) == 1:
+        return labelled[0], f"speaker label {labelled[0]!r} names a manager role"
+    reps = [s for s in speakers if _REP_LABEL.search(s)]
+    if len(speakers) - len(reps) == 1 and reps:
+        coach = next(s for s in speakers if s not in reps)
+        return coach, f"the other speakers' labels name rep roles ({', '.join(reps)})"
+    stats = {s: {"sent": 0, "q": 0, "d": 0, "stance": 0.0, "words": 0} for s in speakers}
+    for t in tagged:
+        st = stats[t.turn.speaker]
+        st["words"] += len(t.turn.text.split())
+        for s in t.sentences:
+            st["sent"] += 1
+            st["q"] += s.act == "question"
+            st["d"] += s.act == "directive"
+        findings = _match(t, pack, "coach")
+        st["stance"] += sum(1 for f in findings if f.category != NEUTRAL)
+    first = tagged[0].turn.speaker if tagged else None
+
+    def evidence(s: str) -> float:
+        st = stats[s]
+        n = max(st["sent"], 1)
+        return (st["stance"] / n) + 0.5 * (st["q"] + st["d"]) / n + (0.15 if s == first else 0.0)
+
+    ranked = sorted(speakers, key=evidence, reverse=True)
+    coach = ranked[0]
+    st = stats[coach]
+    margin = evidence(coach) - evidence(ranked[1])
+    confidence = "high" if margin > 0.3 else "medium" if margin > 0.1 else "low"
+    return coach, (f"detected from what they say ({confidence} confidence): {st['q']} questions, {st['d']} directives "
+                   f"and {int(st['stance'])} manager-stance findings in {st['sent']} sentences"
+                   + (", and opened the call" if coach == first else ""))
+
+
+def apply_rules(t: TaggedTurn, pack: RulePack, role: str) -> tuple[Finding, ...]:
+    """The findings of every rule that matches a sentence of the turn."""
+    return tuple(_match(t, pack, role))
+
+
+def _match(t: TaggedTurn, pack: RulePack, role: str) -> list[Finding]:
+    hit = {(rid, i) for rid, i, unless in t.hits if not unless}
+    blocked = {(rid, i) for rid, i, unless in t.hits if unless}
+    out = []
+    for s in t.sentences:
+        for rule in pack.rules:
+            if not _rule_applies(rule, s, role):
+                continue
+            if rule.needs_words and (rule.id, s.index) not in hit:
+                continue
+            if (rule.id, s.index) in blocked:
+                continue
+            out.append(Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, t.turn.index,
+                               s.index, s.text, t.turn.line, t.turn.start))
+    return out
+
+
+def _rule_applies(rule: Rule, s: Sentence, role: str) -> bool:
+    if rule.role != "any" and rule.role != role:
+        return False
+    if rule.acts and s.act not in rule.acts:
+        return False
+    return not (rule.question_type and s.question_type != rule.question_type)
+
+
+def sentence_categories(t: TaggedTurn, findings: Sequence[Finding]) -> list[str | None]:
+    """The winning category of each sentence (None where no rule matched).
+
+    Within a sentence the category with the largest total weight wins; ties go to the category
+    listed first in CATEGORIES (coaching, managing, training, mentoring, role_modeling, neutral).
+    """
+    per: list[dict[str, float]] = [{} for _ in t.sentences]
+    for f in findings:
+        per[f.sentence_index][f.category] = per[f.sentence_index].get(f.category, 0.0) + f.weight
+    return [min(p, key=lambda c: (-p[c], _TIE_ORDER[c])) if p else None for p in per]
+
+
+def categorize_turn(t: TaggedTurn, findings: Sequence[Finding]) -> str:
+    """One category for a coach turn: the one that dominates its words.
+
+    Each sentence's words go to its winning category; a plain statement with no finding
+    continues the category of the sentence before it (a story goes on after "When I was...").
+    A turn with no findings at all is neutral.
+    """
+    cats = sentence_categories(t, findings)
+    words: dict[str, float] = {}
+    carry: str | None = None
+    for s, cat in zip(t.sentences, cats):
+        n = len(s.text.split())
+        if cat is not None:
+            words[cat] = words.get(cat, 0.0) + n
+            carry = cat if cat != NEUTRAL else None
+        elif carry and s.act == "statement":
+            words[carry] = words.get(carry, 0.0) + 0.5 * n
+    if not words:
+        return NEUTRAL
+    return min(words, key=lambda c: (-words[c], _TIE_ORDER[c]))

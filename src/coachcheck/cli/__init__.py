@@ -1,0 +1,46 @@
+"""The command line: `coachcheck analyze | explain | rules ...`. Only this package imports typer."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from coachcheck import __version__
+from coachcheck.cli import analyze as _analyze
+from coachcheck.cli import explain as _explain
+from coachcheck.cli import rules as _rules
+
+app = typer.Typer(
+    name="coachcheck",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    help="Does this manager really coach? Analyze 1:1 call transcripts for coaching versus managing, "
+    "training, mentoring and role modeling.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coachcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+) -> None:
+    """Does this manager really coach? Analyze 1:1 call transcripts."""
+
+
+app.command("analyze")(_analyze.analyze)
+app.command("explain")(_explain.explain)
+app.add_typer(_rules.app, name="rules")
+
+
+def main() -> None:
+    """Entry point of the `coachcheck` console script."""
+    app()

@@ -1,0 +1,67 @@
+"""What the commands share: exit codes, consoles, options, error printing, atomic output."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_ERROR = 2
+
+
+def stderr_console():
+    """A Rich console on stderr (honours NO_COLOR)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def stdout_console():
+    """A Rich console on stdout (honours NO_COLOR)."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    """Print `coachcheck: error: message` on stderr and exit."""
+    typer.echo(f"coachcheck: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to stdout, or to a file atomically (whole or not at all)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_atomic(output, text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to path through a temporary file in the same folder, then rename."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    except OSError as exc:
+        fail(f"{path}: cannot write ({exc.strerror or exc})")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+CoachOpt = Annotated[list[str], typer.Option("--coach", "-c", help="The coach's speaker name (repeatable, case-insensitive).")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="An installed trained spaCy pipeline to use instead of blank English.")]
+RulesOpt = Annotated[list[Path], typer.Option("--rules", help="Extra rule pack folder or file (repeatable); same ids override.")]
+DisableOpt = Annotated[list[str], typer.Option("--disable", help="Rule id to switch off (repeatable).")]
+InputFormatOpt = Annotated[Optional[str], typer.Option("--input-format", help="Skip format detection: txt, vtt, srt, json, csv, ...")]

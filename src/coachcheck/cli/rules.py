@@ -1,0 +1,148 @@
+"""`coachcheck rules list | show | validate | test | new`: read, check and start rule packs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from coachcheck.cli.common import EXIT_ERROR, EXIT_FAIL, RulesOpt, fail, stdout_console
+
+app = typer.Typer(no_args_is_help=True, help="List, show, validate and test rule packs.")
+
+TEMPLATE = """\
+rules:
+  - id: {category}.{name}
+    category: {category}
+    weight: 2
+    message: What the rule saw, in a few words
+    tip: What a coach would do instead
+    match:
+      act: [statement, directive]        # question | directive | reflection | statement | backchannel
+      phrases: ["a phrase to look for"]  # case-insensitive, any of them
+    examples:
+      match:
+        - A sentence the rule must match, with a phrase to look for in it.
+        - a second one written like raw speech to text with a phrase to look for
+      no_match:
+        - A sentence the rule must leave alone.
+        - What would you like to try?
+"""
+
+
+def _load(paths: list[Path], shipped: bool):
+    from coachcheck.errors import RuleErrorGroup
+    from coachcheck.rulepack import load_rules
+
+    try:
+        return load_rules(tuple(str(p) for p in paths), include_shipped=shipped)
+    except RuleErrorGroup as exc:
+        for e in exc.errors:
+            typer.echo(str(e), err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+@app.command("list")
+def list_rules(
+    category: Annotated[Optional[str], typer.Option("--category", help="Only this category.")] = None,
+    rules: RulesOpt = [],  # noqa: B006
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the rules in force."""
+    pack = _load(rules, True)
+    chosen = [r for r in pack.rules if category is None or r.category == category]
+    if as_json:
+        typer.echo(json.dumps([r.to_dict() for r in chosen], indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(chosen)} rules")
+    for col in ("id", "category", "weight", "message"):
+        table.add_column(col)
+    for r in chosen:
+        table.add_row(r.id, r.category, f"{r.weight:g}", r.message)
+    stdout_console().print(table)
+
+
+@app.command("show")
+def show(rule_id: str, rules: RulesOpt = []) -> None:  # noqa: B006
+    """Show one rule: what it matches, its message, tip and examples."""
+    import yaml
+
+    pack = _load(rules, True)
+    rule = pack.get(rule_id)
+    if rule is None:
+        fail(f"no rule with id {rule_id!r} (see `coachcheck rules list`)")
+    typer.echo(yaml.safe_dump(rule.to_dict(), sort_keys=False, allow_unicode=True, width=100))
+
+
+@app.command("validate")
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.")],
+) -> None:
+    """Check rule files strictly: schema, ids, categories and spaCy patterns. Every problem is listed."""
+    from coachcheck.errors import RuleErrorGroup
+    from coachcheck.nlp.pipeline import build_nlp
+
+    pack = _load(paths, False)
+    try:
+        build_nlp(pack)
+    except RuleErrorGroup as exc:
+        for e in exc.errors:
+            typer.echo(str(e), err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    typer.echo(f"ok: {len(pack.rules)} rules in {', '.join(str(p) for p in paths)}")
+
+
+@app.command("test")
+def test(
+    paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.")],
+) -> None:
+    """Run every rule's examples and print pass/fail with TP/FP/FN counts; exit 1 on a failure."""
+    from coachcheck.errors import RuleErrorGroup
+    from coachcheck.nlp.pipeline import build_nlp
+    from coachcheck.selftest import test_rules
+
+    pack = _load(paths, False)
+    try:
+        nlp = build_nlp(pack)
+    except RuleErrorGroup as exc:
+        for e in exc.errors:
+            typer.echo(str(e), err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    results = test_rules(nlp, pack)
+    failed = 0
+    for r in results:
+        status = "PASS" if r.passed else "FAIL"
+        failed += not r.passed
+        typer.echo(f"{status} {r.rule.id}  tp={r.tp} fp={r.fp} fn={r.fn} tn={r.tn}")
+        for line in r.failures:
+            typer.echo(f"  {r.rule.path}:{r.rule.line}: {line}")
+    typer.echo(f"{len(results) - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(EXIT_FAIL)
+
+
+@app.command("new")
+def new(
+    rule_id: Annotated[str, typer.Argument(help="The new rule's id, e.g. managing.forecast-grilling.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the template here.")] = None,
+) -> None:
+    """Print (or write) a template to start a rule."""
+    from coachcheck.rulepack.schema import RULE_CATEGORIES
+
+    category, _, name = rule_id.partition(".")
+    if category not in RULE_CATEGORIES or not name:
+        fail(f"rule id must be CATEGORY.name with a category from {', '.join(RULE_CATEGORIES)}")
+    text = TEMPLATE.format(category=category, name=name)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        if output.exists():
+            fail(f"{output}: already exists")
+        from coachcheck.cli.common import write_atomic
+
+        write_atomic(output, text)
+        typer.echo(f"wrote {output}")

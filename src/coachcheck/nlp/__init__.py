@@ -1,0 +1,1 @@
+"""The spaCy layer: the only part of coachcheck that imports spaCy."""

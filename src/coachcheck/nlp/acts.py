@@ -1,0 +1,237 @@
+"""Deciding a sentence's dialog act from its words and the cue phrases found in it.
+
+Pure Python over lowercased token strings, so it is cheap per sentence and easy to test.
+The order of the checks is the policy:
+
+1. backchannel: nothing but acknowledgements ("Mm-hmm.", "Okay, got it.");
+2. directive in disguise: leading questions ("Why don't you just...") and requests
+   ("Can you send me...", "May I have...") - questions in form, directives in function;
+3. question: a question mark, a wh-word or an inverted auxiliary at the start of the core
+   (after discourse words such as "okay so"), an invitation ("tell me more"), an indirect
+   question ("I'm curious what..."), a tag ("..., right?");
+4. directive: an imperative at the start of the core, "let's" + verb, modal pressure
+   ("you need to", "I want you to", "make sure") anywhere;
+5. reflection: a statement that announces itself ("it sounds like", "you're saying") or that
+   speaks about the listener and echoes the words of their last turn;
+6. statement: anything else.
+
+Open versus closed goes by what the question asks for: wh-questions (what, how, why, where)
+and invitations are open; yes/no questions, tags, "either/or" and wh-questions that ask for a
+figure or a fact ("how many", "what time", "when", "who", "which") are closed. "Can you tell me
+about..." is an invitation, so open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from coachcheck.nlp.lexicon import Lexicon
+
+_PUNCT_END = {"?", "!", ".", "...", "…"}
+_TAG_WORDS = {"right", "okay", "ok", "yeah", "correct", "no", "yes", "huh", "eh", "alright", "true"}
+_TALK_VERBS = {"tell", "describe", "say", "share", "walk", "talk", "explain", "help", "expand", "elaborate",
+               "think", "imagine", "picture", "give", "fill", "unpack", "take", "paint"}
+_PRONOUN_SUBJECTS = {"i", "we", "they", "he", "she", "you", "it", "people", "one"}
+_CLAUSE_SUBORDINATORS = {"when", "if", "once", "after", "before", "whenever", "while", "as", "since"}
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """The tagger's decision for one sentence."""
+
+    act: str
+    question_type: str | None
+    cues: tuple[str, ...]
+
+
+def core_start(words: Sequence[str], lex: Lexicon) -> int:
+    """Index of the first word after discourse markers, fillers and stutters ("okay, so, um, what...")."""
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        if i + 1 < n and (w, words[i + 1]) in lex.fillers:
+            i += 2
+        elif w in lex.discourse or (w and not w[0].isalnum() and w not in {"'s", "'re"}):
+            i += 1
+        elif i + 1 < n and words[i + 1] in {"-", "--", "—"} and i + 2 < n and words[i + 2].startswith(w[:2]):
+            i += 2  # stutter: "what- what do you..."
+        else:
+            break
+    return i
+
+
+def classify(
+    words: Sequence[str],
+    cues: Collection[tuple[str, int]],
+    prev_content: Collection[str] | None,
+    lex: Lexicon,
+) -> Act:
+    """Dialog act of one sentence.
+
+    Args:
+        words (Sequence[str]): the sentence's tokens, lowercased, punctuation included.
+        cues (Collection[tuple[str, int]]): (cue label, start index) of the cue phrases found in it.
+        prev_content (Collection[str] | None): content stems of the other speaker's last turn.
+        lex (Lexicon): the word lists.
+
+    RETURNS (Act): the act, the question type for questions, and the cues that decided it.
+    """
+    content = [w for w in words if w[:1].isalnum()]
+    if not content:
+        return Act("backchannel", None, ("EMPTY",))
+    qmark = "?" in words[-2:] or (len(words) > 1 and words[-1] in {'"', "'", ")"} and words[-2] == "?")
+    if not qmark and len(content) <= 6 and all(w in lex.backchannel for w in content):
+        return Act("backchannel", None, ("BACKCHANNEL",))
+
+    start = core_start(words, lex)
+    if start >= len(words):
+        return Act("backchannel", None, ("BACKCHANNEL",))
+    first = words[start]
+    nxt = words[start + 1] if start + 1 < len(words) else ""
+    at_start = {label for label, pos in cues if pos <= start + 1 and pos >= start - 1}
+    anywhere = {label for label, _ in cues}
+
+    # 2. Directives in question form.
+    if "LEADING" in anywhere:
+        return Act("directive", None, ("LEADING",))
+    if first in {"can", "could", "would", "will"} and nxt == "you" and start + 2 < len(words):
+        verb_i = start + 2
+        if words[verb_i] == "please":
+            return Act("directive", None, ("REQUEST",))
+        verb = words[verb_i]
+        if verb in {"like", "be", "say", "mind", "ever", "consider", "want", "see", "feel", "think", "agree",
+                    "have", "do", "still", "really", "also", "maybe", "possibly", "rather", "n't", "not"}:
+            pass  # "would you like to...", "could you see yourself..." are questions
+        elif verb in _TALK_VERBS or "INVITE" in anywhere:
+            return Act("question", "open", ("INVITE",))
+        elif verb in lex.imperative_verbs or verb.endswith(("e", "d", "t", "k", "l", "n", "h", "p")):
+            return Act("directive", None, ("REQUEST",))
+    if "REQUEST_I" in at_start and first in {"may", "can", "could", "i", "i'd"}:
+        return Act("directive", None, ("REQUEST",))
+
+    # 3. Questions.
+    if "INVITE" in at_start or (first in {"please", "just"} and "INVITE" in anywhere):
+        return Act("question", "open", ("INVITE",))
+    if "EMBEDDED_Q" in at_start:
+        after = set(words[start + 2 : start + 6])
+        return Act("question", "closed" if after & {"if", "whether"} else "open", ("EMBEDDED_Q",))
+    wh = _wh_question(words, start, qmark, lex)
+    if wh:
+        return wh
+    if first in lex.auxiliaries and (nxt in lex.subjects or (qmark and nxt[:1].isalpha())):
+        if not (first == "do" and nxt in {"the", "a", "an", "your", "this", "that", "it"} and not qmark):
+            if first in {"can", "could", "would"} and nxt == "you" and "INVITE" in anywhere:
+                return Act("question", "open", ("INVITE",))
+            return Act("question", "closed", ("AUX_INVERSION",))
+    if qmark:
+        tag = words[-3] if len(words) >= 3 and words[-1] == "?" else ""
+        if tag in _TAG_WORDS and words[-2] in {",", "-"} or words[-2] in _TAG_WORDS and len(words) > 3:
+            if _imperative(words, start, lex):
+                return Act("directive", None, ("IMPERATIVE", "TAG"))
+            return Act("question", "closed", ("TAG",))
+        if _imperative(words, start, lex) and not first == "do":
+            return Act("directive", None, ("IMPERATIVE",))
+        if " or " in f" {' '.join(words)} ":
+            return Act("question", "closed", ("QMARK", "ALTERNATIVE"))
+        if first in {"any", "anything", "anyone", "anybody", "something"}:
+            return Act("question", "open", ("QMARK", "ANY"))
+        return Act("question", "closed", ("QMARK",))
+
+    # 4. Directives.
+    if _imperative(words, start, lex):
+        return Act("directive", None, ("IMPERATIVE",))
+    if first in {"let's", "lets"} or (first == "let" and nxt in {"us", "'s"}):
+        at = start + (2 if first == "let" else 1)
+        verb = words[at] if at < len(words) else ""
+        if verb[:1].isalpha() and verb not in lex.lets_not:
+            return Act("directive", None, ("LETS",))
+    if first == "let" and "LET_ME_DO" in at_start:
+        return Act("directive", None, ("LET_ME",))
+    if "MODAL" in anywhere:
+        return Act("directive", None, ("MODAL",))
+    if first in _CLAUSE_SUBORDINATORS and "," in words[start:]:
+        clause = words.index(",", start) + 1
+        if clause < len(words) and _imperative(words, core_start(words[clause:], lex) + clause, lex):
+            return Act("directive", None, ("IMPERATIVE",))
+    if "REQUEST_I" in at_start:
+        return Act("directive", None, ("REQUEST",))
+
+    # 5. Reflections.
+    if "REFLECT" in at_start:
+        return Act("reflection", None, ("REFLECT",))
+    if prev_content and first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
+        so_lead = "so" in words[:start]
+        if first in lex.reflect_first or so_lead:
+            shared = _echo(content, prev_content, lex)
+            if shared >= 1 and (first.startswith("you") or first == "your" or shared >= 2):
+                return Act("reflection", None, ("ECHO",))
+    if prev_content and len(content) <= 5 and first not in {"i", "i'm", "we", "my", "let", "thanks", "thank"}:
+        if _echo(content, prev_content, lex) >= max(1, len([w for w in content if len(w) > 3]) - 1):
+            return Act("reflection", None, ("ECHO_FRAGMENT",))
+    return Act("statement", None, ())
+
+
+def _wh_question(words: Sequence[str], start: int, qmark: bool, lex: Lexicon) -> Act | None:
+    first = words[start]
+    if first not in lex.wh_words:
+        return None
+    nxt = words[start + 1] if start + 1 < len(words) else ""
+    if first == "what" and nxt in {"a", "an"} and not qmark:
+        return None  # "what a quarter"
+    if first == "whatever":
+        return None
+    if nxt in _PRONOUN_SUBJECTS | {"my", "our", "their", "his", "her", "your", "the", "this", "that"} and not qmark:
+        # "what I do is...", "when I was a rep...", "how you handle it matters": clauses, not questions
+        if not (first in {"what", "how", "why", "where", "who"} and nxt in {"the", "this", "that"}):
+            return None
+    if first in {"how", "what"} and nxt in {"about"}:
+        return Act("question", "open", ("WH_ABOUT",))
+    if first == "how" and nxt == "come":
+        return Act("question", "open", ("WH",))
+    if nxt in lex.closed_wh_next.get(first, ()) or first in lex.closed_wh:
+        return Act("question", "closed", ("WH_FACT",))
+    return Act("question", "open", ("WH",))
+
+
+def _imperative(words: Sequence[str], start: int, lex: Lexicon) -> bool:
+    i = start
+    while i < len(words) and words[i] in {"just", "please", "now", "then", "first", "also", "really", "always",
+                                          "definitely", "absolutely", "do", "go", "and", "simply"}:
+        if words[i] == "do" and i + 1 < len(words) and words[i + 1] in {"n't", "not"}:
+            break
+        i += 1
+    if i >= len(words):
+        return words[start] == "please" if start < len(words) else False
+    first = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if first == "do" and nxt in {"n't", "not"}:
+        after = words[i + 2] if i + 2 < len(words) else ""
+        return after not in {"you", "we", "they", "i", "know", "think"} and after[:1].isalpha()
+    if first == "don't":
+        return nxt not in {"you", "we", "they", "i", "know", "think"} and nxt[:1].isalpha()
+    if first == "please" and nxt[:1].isalpha():
+        return True
+    if first not in lex.imperative_verbs or first in {"let", "tell"}:
+        return False
+    if first == "have" and nxt in {"you", "we", "they", "i", "n't"}:
+        return False
+    if first in {"look", "listen", "see"} and nxt in {",", "-", ""}:
+        return False
+    return nxt in lex.imperative_next or not nxt[:1].isalnum()
+
+
+def content_stems(words: Sequence[str], lex: Lexicon) -> set[str]:
+    """Content words of a turn, crudely stemmed, for reflection matching."""
+    return {_stem(w) for w in words if len(w) > 2 and w[:1].isalpha() and w not in lex.reflection_stop}
+
+
+def _echo(content: Sequence[str], prev: Collection[str], lex: Lexicon) -> int:
+    return len(content_stems(content, lex) & set(prev))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word

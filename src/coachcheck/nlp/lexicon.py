@@ -1,0 +1,45 @@
+"""The word lists behind the dialog-act tagger, loaded once from lexicon.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word sets and cue phrases (see lexicon.yaml for what each holds)."""
+
+    discourse: frozenset[str]
+    fillers: frozenset[tuple[str, str]]
+    backchannel: frozenset[str]
+    wh_words: frozenset[str]
+    closed_wh: frozenset[str]
+    closed_wh_next: dict[str, frozenset[str]]
+    auxiliaries: frozenset[str]
+    subjects: frozenset[str]
+    imperative_verbs: frozenset[str]
+    imperative_next: frozenset[str]
+    reflection_stop: frozenset[str]
+    reflect_first: frozenset[str]
+    lets_not: frozenset[str]
+    cues: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The lexicon shipped with coachcheck (cached)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    raw = yaml.safe_load((Path(__file__).parent / "lexicon.yaml").read_text(encoding="utf-8"))
+    sets = {k: frozenset(str(w) for w in v) for k, v in raw.items() if isinstance(v, list) and k != "fillers"}
+    sets["reflection_stop"] = sets["reflection_stop"] | frozenset(STOP_WORDS)
+    return Lexicon(
+        fillers=frozenset(tuple(f.split()) for f in raw["fillers"]),
+        closed_wh_next={k: frozenset(v) for k, v in raw["closed_wh_next"].items()},
+        cues={k: tuple(v) for k, v in raw["cues"].items()},
+        **sets,
+    )

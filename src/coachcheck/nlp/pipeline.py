@@ -1,0 +1,88 @@
+"""Building coachcheck's spaCy pipeline: the one place where components are registered."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from coachcheck.errors import CoachcheckError, RuleError, RuleErrorGroup
+from coachcheck.nlp.components import ActTagger, RuleMatcher, Segmenter
+from coachcheck.rulepack import RulePack
+
+SEGMENTER = "coachcheck_segmenter"
+ACTS = "coachcheck_acts"
+RULES = "coachcheck_rules"
+_registered = False
+
+
+def register_components() -> None:
+    """Register coachcheck's factories and Doc extensions (idempotent)."""
+    global _registered
+    if _registered:
+        return
+    for attr in ("coachcheck_acts", "coachcheck_rule_hits"):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+    Language.factory(SEGMENTER, assigns=["token.is_sent_start"])(_make_segmenter)
+    Language.factory(ACTS, assigns=["doc._.coachcheck_acts"], requires=["token.is_sent_start"])(_make_acts)
+    Language.factory(RULES, assigns=["doc._.coachcheck_rule_hits"])(_make_rules)
+    _registered = True
+
+
+def _make_segmenter(nlp: Language, name: str) -> Segmenter:
+    return Segmenter(nlp, name)
+
+
+def _make_acts(nlp: Language, name: str) -> ActTagger:
+    return ActTagger(nlp, name)
+
+
+def _make_rules(nlp: Language, name: str) -> RuleMatcher:
+    return RuleMatcher(nlp, name)
+
+
+def build_nlp(pack: RulePack, model: str | None = None) -> Language:
+    """The analysis pipeline: blank English (or a trained pipeline) plus coachcheck's components.
+
+    Args:
+        pack (RulePack): the rules whose phrases and patterns to match.
+        model (str | None): name or path of an installed trained spaCy pipeline; None for blank English.
+
+    RETURNS (Language): the pipeline; raises RuleErrorGroup for invalid rule patterns.
+    """
+    import spacy
+
+    register_components()
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["ner", "lemmatizer", "textcat"])
+        except OSError as exc:
+            raise CoachcheckError(f"--model {model}: cannot load this spaCy pipeline ({str(exc).splitlines()[0]})") from None
+        has_sents = any(nlp.get_pipe_meta(n).assigns and "token.is_sent_start" in nlp.get_pipe_meta(n).assigns
+                        for n in nlp.pipe_names)
+        if not has_sents:
+            nlp.add_pipe(SEGMENTER, first=True)
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe(SEGMENTER)
+    nlp.add_pipe(ACTS)
+    matcher: RuleMatcher = nlp.add_pipe(RULES)
+    add_rules(matcher, pack)
+    return nlp
+
+
+def add_rules(matcher: RuleMatcher, pack: RulePack) -> None:
+    """Load every rule's phrases and patterns into the matcher, reporting all invalid patterns."""
+    from spacy.errors import MatchPatternError
+
+    errors = []
+    for rule in pack.rules:
+        for patterns, unless in ((rule.patterns, False), (rule.unless_patterns, True)):
+            phrases = rule.unless_phrases if unless else rule.phrases
+            try:
+                matcher.add_rule(rule.id, phrases, patterns, unless=unless)
+            except (MatchPatternError, ValueError) as exc:
+                detail = " ".join(str(exc).split())
+                errors.append(RuleError(rule.path, rule.line, 0, f"invalid token pattern: {detail}", rule.id))
+    if errors:
+        raise RuleErrorGroup(errors)

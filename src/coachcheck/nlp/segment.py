@@ -1,0 +1,80 @@
+"""Sentence boundaries for transcript text, punctuated or raw speech-to-text.
+
+Punctuated text splits after `.`, `!`, `?` and ellipses. A long stretch with no punctuation
+(raw ASR) is also split before the words that start a new question - a wh-word followed by an
+auxiliary ("what do you"), an inverted auxiliary ("do you", "are we"), an invitation ("tell me")
+- taking along the discourse words in front of it ("okay so what...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from coachcheck.nlp.lexicon import Lexicon
+
+_FINAL = {".", "!", "?", "...", "…", "?!", "!?", "..", "?\"", ".\""}
+_CLOSERS = {'"', "'", ")", "]", "”", "’"}
+_WH_NEXT = {"do", "does", "did", "is", "are", "was", "were", "would", "could", "can", "will", "should", "'s",
+            "'re", "have", "has", "kind", "sort", "else", "about", "if", "happens", "happened", "makes",
+            "made", "gets", "got", "comes", "came", "might", "stops", "keeps", "worries", "matters"}
+_SUBJECT_PRONOUNS = {"you", "we", "they", "he", "she", "i"}
+_QUESTION_AUX = {"do", "does", "did", "are", "is", "was", "were", "have", "has", "can", "could", "would",
+                 "will", "should", "am"}
+_LEAD_IN = {"so", "and", "but", "okay", "ok", "alright", "now", "well", "then", "or", "um", "uh", "yeah", "right"}
+_BLOCKERS = {"to", "not", "n't", "if", "whether", "that", "which", "than", "as", "because", "cause", "like",
+             "think", "know", "of", "on", "in", "for", "about", "is", "was", "see", "wonder", "tell", "me",
+             "understand", "ask", "asked", "sure", "remember", "learn", "decide", "figure", "out", "explain",
+             "show", "care", "matter", "idea", "hear", "from", "exactly", "just", "wondering", "curious",
+             "the", "a", "what", "how", "why", "where", "when", "who", "which", "with", "at", "by", "it's",
+             "that's", "said", "says", "sure", "matters", "depends", "guess", "mean"}
+_MIN_RUN = 8
+
+
+def sentence_starts(words: Sequence[str], lex: Lexicon) -> list[bool]:
+    """Which tokens begin a sentence.
+
+    Args:
+        words (Sequence[str]): the tokens of one turn, lowercased.
+        lex (Lexicon): the word lists.
+
+    RETURNS (list[bool]): True where a sentence starts (always at 0).
+    """
+    n = len(words)
+    starts = [False] * n
+    if not n:
+        return starts
+    starts[0] = True
+    for i in range(1, n):
+        prev = words[i - 1]
+        if (prev in _FINAL or (prev in _CLOSERS and i > 1 and words[i - 2] in _FINAL)) and words[i] not in _FINAL | _CLOSERS:
+            starts[i] = True
+    # Long stretches with no sentence punctuation: look for question starts inside them.
+    run_start = 0
+    for i in range(1, n + 1):
+        if i == n or starts[i]:
+            if i - run_start >= _MIN_RUN and not any(w in _FINAL or w == "," for w in words[run_start:i]):
+                _split_run(words, run_start, i, starts, lex)
+            run_start = i
+    return starts
+
+
+def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: Lexicon) -> None:
+    last = lo
+    i = lo + 3
+    while i < hi - 1:
+        w, nxt = words[i], words[i + 1]
+        trigger = (
+            (w in lex.wh_words and w != "whatever" and nxt in _WH_NEXT)
+            or (w in _QUESTION_AUX and nxt in _SUBJECT_PRONOUNS)
+            or (w in {"tell", "walk", "talk"} and nxt == "me")
+        )
+        if trigger:
+            j = i
+            while j - 1 > last and words[j - 1] in _LEAD_IN:
+                j -= 1
+            if words[j - 1] not in _BLOCKERS | lex.auxiliaries | _SUBJECT_PRONOUNS and j - last >= 3:
+                starts[j] = True
+                last = j
+                i = j + 3
+                continue
+        i += 1

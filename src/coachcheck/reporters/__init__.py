@@ -1,0 +1,1 @@
+"""Reporters turn CallReports into text. They format; they never decide anything."""
