@@ -1,7 +1,8 @@
 """Loading transcripts: read bytes, decode, detect the format, parse into a Transcript.
 
 Each format module has `parse(text, source) -> Transcript` and `looks_like(text) -> bool`;
-`FORMATS` lists them in detection order (most specific first, plain text last).
+`FORMATS` lists them in detection order (most specific first, plain text last). Detection
+is by content; the file extension only breaks ties between formats that both match.
 """
 
 from __future__ import annotations
@@ -11,11 +12,18 @@ from types import ModuleType
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
-from coachcheck.transcripts import txt
+from coachcheck.transcripts import sbv, srt, txt, vtt
 from coachcheck.transcripts.decode import decode
 
-FORMATS: dict[str, ModuleType] = {"txt": txt}
+FORMATS: dict[str, ModuleType] = {
+    "vtt": vtt,
+    "sbv": sbv,
+    "srt": srt,
+    "txt": txt,
+}
 """Format name -> parser module, in detection order."""
+
+_BY_EXTENSION = {".vtt": "vtt", ".srt": "srt", ".sbv": "sbv"}
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -48,14 +56,14 @@ def load_transcript(path: str | Path, input_format: str | None = None) -> Transc
 
 def parse_bytes(data: bytes, source: str, input_format: str | None = None) -> Transcript:
     """Decode and parse transcript content (see load_transcript)."""
+    if input_format is not None and input_format not in FORMATS:
+        raise InputError(source, f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
     if not data.strip():
         raise InputError(source, "is empty")
     text, warnings = decode(data, source)
     if not text.strip():
         raise InputError(source, "is empty")
     fmt = input_format or detect(text, source)
-    if fmt not in FORMATS:
-        raise InputError(source, f"unknown input format {fmt!r} (choose from {', '.join(FORMATS)})")
     transcript = FORMATS[fmt].parse(text, source)
     if warnings:
         transcript = Transcript(transcript.source, transcript.format, transcript.turns,
@@ -64,8 +72,12 @@ def parse_bytes(data: bytes, source: str, input_format: str | None = None) -> Tr
 
 
 def detect(text: str, source: str) -> str:
-    """The name of the first format whose `looks_like` accepts the text; plain text otherwise."""
-    for name, module in FORMATS.items():
-        if name != "txt" and module.looks_like(text):
-            return name
-    return "txt"
+    """The name of the first format whose `looks_like` accepts the text; plain text otherwise.
+
+    When several formats accept it, the one the file extension names wins.
+    """
+    matches = [name for name, module in FORMATS.items() if name != "txt" and module.looks_like(text)]
+    if not matches:
+        return "txt"
+    preferred = _BY_EXTENSION.get(Path(source).suffix.lower())
+    return preferred if preferred in matches else matches[0]

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coachcheck.model import Turn
+
+# Digits only (float() would also take "nan", "inf" and "1e9"), at most three fields.
+_CLOCK = re.compile(r"^(?P<fields>\d{1,9}(?::\d{1,9}){0,2})(?:[.,](?P<fraction>\d{1,9}))?$")
+
+UNKNOWN_SPEAKER = "Unknown speaker"
+"""The label for speech a file does not attribute to anyone."""
 
 
 @dataclass(slots=True)
@@ -30,15 +37,20 @@ class Piece:
 def merge_pieces(pieces: Iterable[Piece]) -> tuple[Turn, ...]:
     """Join consecutive pieces of the same speaker into turns; drop empty pieces.
 
+    Speaker labels that differ only in case or spacing are one speaker, spelled as first seen.
+
     Args:
         pieces (Iterable[Piece]): pieces in call order.
 
     RETURNS (tuple[Turn, ...]): the turns, indexed from 0.
     """
     merged: list[Piece] = []
+    spelling: dict[str, str] = {}
     for p in pieces:
         text = " ".join(p.text.split())
         speaker = " ".join(p.speaker.split())
+        # "MAYA CHEN" and "Maya Chen" in one file are one person: keep the first spelling.
+        speaker = spelling.setdefault(speaker.casefold(), speaker)
         if not text or not speaker:
             continue
         if merged and merged[-1].speaker == speaker:
@@ -58,16 +70,15 @@ def parse_clock(value: str) -> float | None:
 
     RETURNS (float | None): the seconds, or None when the string is not a clock.
     """
-    parts = value.strip().replace(",", ".").split(":")
-    if not 1 <= len(parts) <= 3:
+    m = _CLOCK.match(value.strip())
+    if not m:
         return None
-    try:
-        nums = [float(x) for x in parts]
-    except ValueError:
-        return None
-    if any(n < 0 for n in nums) or any(n >= 60 for n in nums[1:]):
+    nums = [int(x) for x in m["fields"].split(":")]
+    if any(n >= 60 for n in nums[1:]):
         return None
     seconds = 0.0
     for n in nums:
         seconds = seconds * 60 + n
+    if m["fraction"]:
+        seconds += int(m["fraction"]) / 10 ** len(m["fraction"])
     return round(seconds, 3)

@@ -3,9 +3,14 @@
 Accepted line forms (timestamps optional):
     Name: text                 [00:01:02] Name: text      [01:02] Name: text
     Name (00:01): text         00:01:02 Name: text        **Name:** text
-    Name  0:01                 (Otter header: two or more spaces, text on the next lines)
-Lines without a label continue the previous turn. A word before a colon is a speaker only
-when it looks like a name: not "Note:", "Agenda:", "https:" or "3:30".
+    Name  0:01                 (Otter or Teams header: two or more spaces, text on the next lines)
+    0:15                       (Otter with speaker names off: a bare time after a blank line)
+Lines without a label continue the previous turn; text before the first label is skipped.
+A word before a colon is a speaker only when it looks like a name: not "Note:", "Agenda:",
+"https:" or "3:30". A bare time on its own line followed by a labelled line gives that
+line's start (Meet-style timecodes); followed by plain text it is an Otter header without a
+name, and the text is attributed to "Unknown speaker". Otter's "Transcribed by
+https://otter.ai" footer and Teams' "Name started/stopped transcription" lines are not speech.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
-from coachcheck.transcripts.merge import Piece, merge_pieces, parse_clock
+from coachcheck.transcripts.merge import UNKNOWN_SPEAKER, Piece, merge_pieces, parse_clock
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _NAME = r"[^\W\d_][\w.'’\-|@()& ]{0,59}?"
@@ -24,8 +29,10 @@ _LABELLED = re.compile(
     rf"(?:\s*[\[(](?P<ts2>{_TS})[\])])?"             # Name (00:01)
     r"\s*(?:\*\*)?[:：](?:\*\*)?(?P<text>(?:\s.*)?)$"
 )
-_OTTER_HEADER = re.compile(rf"^\s*(?P<name>\S.*?)\s{{2,}}(?P<ts>{_TS})\s*$")
+_OTTER_HEADER = re.compile(rf"^\s*(?P<name>\S.*?)(?:\s{{2,}}|\t)(?P<ts>{_TS})\s*$")
 _OTTER_FOOTER = re.compile(r"^\s*transcribed by\s+\S*otter\.ai\s*$", re.IGNORECASE)
+_BARE_TS = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
+_TRANSCRIPTION_EVENT = re.compile(r"^\s*\S.{0,80}\s(?:started|stopped) transcription\s*$", re.IGNORECASE)
 _SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr)[ _-]?\d+$|^[A-Z]$", re.IGNORECASE)
 
 # Words that end in a colon in prose and notes, never speakers.
@@ -48,7 +55,7 @@ def parse(text: str, source: str) -> Transcript:
 
     RETURNS (Transcript): the turns; raises InputError when there are no speaker labels.
     """
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     candidates = [_label(line) for line in lines]
     # Lowercase labels ("client:") count only when the same label recurs, so prose like
     # "the thing is: ..." is not mistaken for a speaker.
@@ -57,17 +64,31 @@ def parse(text: str, source: str) -> Transcript:
         if c:
             counts[c[0].lower()] = counts.get(c[0].lower(), 0) + 1
     pieces: list[Piece] = []
+    pending: float | None = None
     for number, (line, cand) in enumerate(zip(lines, candidates), start=1):
-        if _OTTER_FOOTER.match(line):
+        if _OTTER_FOOTER.match(line) or _TRANSCRIPTION_EVENT.match(line):
             continue
-        if cand and (_name_like(cand[0]) or counts[cand[0].lower()] >= 3):
+        if cand and (name_like(cand[0]) or counts[cand[0].lower()] >= 3):
             name, start, said = cand
-            pieces.append(Piece(name, said, start, None, number))
+            pieces.append(Piece(name, said, start if start is not None else pending, None, number))
+            pending = None
             continue
         header = _OTTER_HEADER.match(line)
-        if header and _name_like(header["name"]):
+        if header and name_like(header["name"]):
             pieces.append(Piece(header["name"].strip(), "", parse_clock(header["ts"]), None, number))
+            pending = None
             continue
+        bare = _BARE_TS.match(line)
+        if bare:
+            following = _next_text_line(lines, number)
+            if following is not None and candidates[following] and name_like(candidates[following][0]):
+                pending = parse_clock(bare["ts"])
+                continue
+            # Text right below a bare time that follows a blank line: an Otter header with names off.
+            if following == number and (number == 1 or not lines[number - 2].strip()):
+                pieces.append(Piece(UNKNOWN_SPEAKER, "", parse_clock(bare["ts"]), None, number))
+                pending = None
+                continue
         if line.strip() and pieces:
             pieces[-1].text = f"{pieces[-1].text} {line.strip()}"
     turns = merge_pieces(pieces)
@@ -81,7 +102,7 @@ def looks_like(text: str) -> bool:
     hits = 0
     for line in text.split("\n")[:200]:
         cand = _label(line)
-        if (cand and _name_like(cand[0])) or _OTTER_HEADER.match(line):
+        if (cand and name_like(cand[0])) or _OTTER_HEADER.match(line):
             hits += 1
             if hits >= 2:
                 return True
@@ -100,8 +121,22 @@ def _label(line: str) -> tuple[str, float | None, str] | None:
     return name, (parse_clock(ts) if ts else None), said
 
 
-def _name_like(name: str) -> bool:
-    """A speaker label: a few capitalised words, an all-caps name, or an id like SPEAKER_00."""
+def _next_text_line(lines: list[str], number: int) -> int | None:
+    """The 0-based index of the first non-blank line after 1-based line `number`, if any."""
+    for i in range(number, len(lines)):
+        if lines[i].strip():
+            return i
+    return None
+
+
+def name_like(name: str) -> bool:
+    """Whether a label looks like a speaker: a few capitalised words, an all-caps name, or an id like SPEAKER_00.
+
+    Args:
+        name (str): the text before a colon (or in a header).
+
+    RETURNS (bool): False for prose labels such as "Note", "Agenda", "https" or "3:30".
+    """
     words = name.replace("(", " ").replace(")", " ").split()
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
@@ -109,5 +144,9 @@ def _name_like(name: str) -> bool:
         return False
     if _SPEAKER_ID.match(name.strip()):
         return True
-    first = words[0]
-    return first[:1].isupper() and not any(w[:1].isdigit() for w in words[:1])
+    first = words[0][:1]
+    # Scripts without case (CJK, Arabic, Hebrew...) have no capital to look for.
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())
+
+
+_name_like = name_like  # the name other modules used before it was public
