@@ -12,13 +12,14 @@ from types import ModuleType
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
-from coachcheck.transcripts import sbv, srt, txt, vtt
+from coachcheck.transcripts import meet, sbv, srt, txt, vtt
 from coachcheck.transcripts.decode import decode
 
 FORMATS: dict[str, ModuleType] = {
     "vtt": vtt,
     "sbv": sbv,
     "srt": srt,
+    "meet": meet,
     "txt": txt,
 }
 """Format name -> parser module, in detection order."""
