@@ -12,7 +12,7 @@ from types import ModuleType
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
-from coachcheck.transcripts import meet, sbv, srt, txt, vtt
+from coachcheck.transcripts import csvfile, meet, sbv, srt, txt, vtt
 from coachcheck.transcripts.decode import decode
 
 FORMATS: dict[str, ModuleType] = {
@@ -20,11 +20,12 @@ FORMATS: dict[str, ModuleType] = {
     "sbv": sbv,
     "srt": srt,
     "meet": meet,
+    "csv": csvfile,
     "txt": txt,
 }
 """Format name -> parser module, in detection order."""
 
-_BY_EXTENSION = {".vtt": "vtt", ".srt": "srt", ".sbv": "sbv"}
+_BY_EXTENSION = {".vtt": "vtt", ".srt": "srt", ".sbv": "sbv", ".csv": "csv", ".tsv": "csv"}
 
 MAX_BYTES = 50 * 1024 * 1024
 
