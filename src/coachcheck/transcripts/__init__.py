@@ -12,10 +12,11 @@ from types import ModuleType
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
-from coachcheck.transcripts import csvfile, meet, sbv, srt, txt, vtt
+from coachcheck.transcripts import csvfile, jsonfile, meet, sbv, srt, txt, vtt
 from coachcheck.transcripts.decode import decode
 
 FORMATS: dict[str, ModuleType] = {
+    "json": jsonfile,
     "vtt": vtt,
     "sbv": sbv,
     "srt": srt,
@@ -25,7 +26,7 @@ FORMATS: dict[str, ModuleType] = {
 }
 """Format name -> parser module, in detection order."""
 
-_BY_EXTENSION = {".vtt": "vtt", ".srt": "srt", ".sbv": "sbv", ".csv": "csv", ".tsv": "csv"}
+_BY_EXTENSION = {".vtt": "vtt", ".srt": "srt", ".sbv": "sbv", ".csv": "csv", ".tsv": "csv", ".json": "json"}
 
 MAX_BYTES = 50 * 1024 * 1024
 
