@@ -3,6 +3,7 @@
 Each format module has `parse(text, source) -> Transcript` and `looks_like(text) -> bool`;
 `FORMATS` lists them in detection order (most specific first, plain text last). Detection
 is by content; the file extension only breaks ties between formats that both match.
+A .docx (a ZIP archive) is recognised by its bytes and never decoded as text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from types import ModuleType
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
-from coachcheck.transcripts import csvfile, jsonfile, meet, sbv, srt, txt, vtt
+from coachcheck.transcripts import csvfile, docxfile, jsonfile, meet, sbv, srt, txt, vtt
 from coachcheck.transcripts.decode import decode
 
 FORMATS: dict[str, ModuleType] = {
@@ -22,6 +23,7 @@ FORMATS: dict[str, ModuleType] = {
     "srt": srt,
     "meet": meet,
     "csv": csvfile,
+    "docx": docxfile,
     "txt": txt,
 }
 """Format name -> parser module, in detection order."""
@@ -63,6 +65,12 @@ def parse_bytes(data: bytes, source: str, input_format: str | None = None) -> Tr
         raise InputError(source, f"unknown input format {input_format!r} (choose from {', '.join(FORMATS)})")
     if not data.strip():
         raise InputError(source, "is empty")
+    if data.startswith(docxfile.ZIP_MAGIC):
+        if input_format not in (None, "docx"):
+            raise InputError(source, f"is a ZIP archive (a .docx?), not {input_format} text")
+        return docxfile.parse_docx(data, source)
+    if input_format == "docx":
+        raise InputError(source, "is not a .docx file (not a ZIP archive)")
     text, warnings = decode(data, source)
     if not text.strip():
         raise InputError(source, "is empty")
