@@ -55,12 +55,13 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[Tagged
 
     lex = load_lexicon()
     docs = []
-    prev_words: list[str] | None = None
-    for turn in transcript.turns:
+    stems: list[set[str]] = []
+    for i, turn in enumerate(transcript.turns):
         doc = nlp.make_doc(turn.text)
-        if prev_words is not None:
-            doc.user_data[PREV_KEY] = content_stems(prev_words, lex)
-        prev_words = [t.lower_ for t in doc]
+        context = _reflection_context(transcript.turns, stems, i)
+        if context:
+            doc.user_data[PREV_KEY] = context
+        stems.append(content_stems([t.lower_ for t in doc], lex))
         docs.append(doc)
     out = []
     for turn, doc in zip(transcript.turns, nlp.pipe(docs, batch_size=batch_size)):
@@ -76,6 +77,27 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[Tagged
                     hits.append((rule_id, i, unless))
                     break
         out.append(TaggedTurn(turn, tuple(sentences), tuple(hits)))
+    return out
+
+
+def _reflection_context(turns: Sequence[Turn], stems: Sequence[set[str]], i: int) -> set[str]:
+    """Content stems of what the others said since this speaker last said something of substance.
+
+    A reflection often answers a rep's long turn across a short "Mm-hmm" of the manager's, so up
+    to three turns of the other speakers are looked at.
+    """
+    speaker = turns[i].speaker
+    out: set[str] = set()
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        if turns[j].speaker == speaker:
+            if len(turns[j].text.split()) > 3:
+                break
+            continue
+        out |= stems[j]
+        seen += 1
+        if seen == 3:
+            break
     return out
 
 
@@ -138,6 +160,11 @@ def detect_coach(tagged: Sequence[TaggedTurn], pack: RulePack) -> tuple[str, str
     and directives per sentence), with a small edge for whoever opens the call.
     """
     speakers = list(dict.fromkeys(t.turn.speaker for t in tagged))
+    # A notetaker bot or "Unknown speaker" is never the manager while two people talk.
+    people = [s for s in speakers if not _OTHER_LABEL.search(s)]
+    if len(people) >= 2:
+        speakers = people
+        tagged = [t for t in tagged if t.turn.speaker in people]
     labelled = [s for s in speakers if _COACH_LABEL.search(s) and not _REP_LABEL.search(s)]
     if len(labelled) == 1:
         return labelled[0], f"speaker label {labelled[0]!r} names a manager role"

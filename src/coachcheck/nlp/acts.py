@@ -97,6 +97,8 @@ def classify(
         return Act("directive", None, ("LEADING",))
     if first in {"can", "could", "would", "will"} and nxt == "you" and start + 2 < len(words):
         verb_i = start + 2
+        while verb_i + 1 < len(words) and words[verb_i] in {"maybe", "just", "possibly", "perhaps", "quickly"}:
+            verb_i += 1
         if words[verb_i] == "please":
             return Act("directive", None, ("REQUEST",))
         verb = words[verb_i]
@@ -113,10 +115,12 @@ def classify(
     # 3. Questions.
     if "INVITE" in at_start or (first in {"please", "just"} and "INVITE" in anywhere):
         return Act("question", "open", ("INVITE",))
+    if "EMBEDDED_ANY" in anywhere:
+        return Act("question", "open", ("EMBEDDED_Q",))
     if "EMBEDDED_Q" in at_start:
         after = set(words[start + 2 : start + 6])
         return Act("question", "closed" if after & {"if", "whether"} else "open", ("EMBEDDED_Q",))
-    wh = _wh_question(words, start, qmark, lex)
+    wh = _wh_question(words, start, qmark, words[-1] in {".", "!"}, lex)
     if wh:
         return wh
     if first in lex.auxiliaries and (nxt in lex.subjects or (qmark and nxt[:1].isalpha())):
@@ -148,7 +152,8 @@ def classify(
             return Act("directive", None, ("LETS",))
     if first == "let" and "LET_ME_DO" in at_start:
         return Act("directive", None, ("LET_ME",))
-    if "MODAL" in anywhere:
+    if any(label == "MODAL" and not (pos > 0 and words[pos - 1] in {"to", "i", "we", "wanted", "want"})
+           for label, pos in cues):
         return Act("directive", None, ("MODAL",))
     if first in _CLAUSE_SUBORDINATORS and "," in words[start:]:
         clause = words.index(",", start) + 1
@@ -158,7 +163,7 @@ def classify(
         return Act("directive", None, ("REQUEST",))
 
     # 5. Reflections.
-    if "REFLECT" in at_start:
+    if "REFLECT" in at_start and not _stock_phrase(words, start):
         return Act("reflection", None, ("REFLECT",))
     if prev_content and first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
         so_lead = "so" in words[:start]
@@ -166,17 +171,34 @@ def classify(
             shared = _echo(content, prev_content, lex)
             if shared >= 1 and (first.startswith("you") or first == "your" or shared >= 2):
                 return Act("reflection", None, ("ECHO",))
+        shared = _echo(content, prev_content, lex)
+        if shared >= 3 and shared >= 0.4 * len(content_stems(content, lex)):
+            return Act("reflection", None, ("ECHO",))
     if prev_content and len(content) <= 5 and first not in {"i", "i'm", "we", "my", "let", "thanks", "thank"}:
         if _echo(content, prev_content, lex) >= max(1, len([w for w in content if len(w) > 3]) - 1):
             return Act("reflection", None, ("ECHO_FRAGMENT",))
     return Act("statement", None, ())
 
 
-def _wh_question(words: Sequence[str], start: int, qmark: bool, lex: Lexicon) -> Act | None:
+_STOCK_AFTER_SOUNDS = {("a", "plan"), ("a", "good"), ("good",), ("great",), ("fun",), ("fair",), ("a", "deal")}
+
+
+def _stock_phrase(words: Sequence[str], start: int) -> bool:
+    """ "Sounds like a plan", "sounds good": agreement, not a reflection."""
+    rest = [w for w in words[start:] if w[:1].isalnum()]
+    if "like" in rest[:3]:
+        after = rest[rest.index("like") + 1 :]
+        return tuple(after[:2]) in _STOCK_AFTER_SOUNDS or tuple(after[:1]) in _STOCK_AFTER_SOUNDS
+    return False
+
+
+def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool, lex: Lexicon) -> Act | None:
     first = words[start]
     if first not in lex.wh_words:
         return None
     nxt = words[start + 1] if start + 1 < len(words) else ""
+    if final_dot and nxt not in lex.auxiliaries:
+        return None  # "What got me through was...": punctuated as a statement, and reads as one
     if first == "what" and nxt in {"a", "an"} and not qmark:
         return None  # "what a quarter"
     if first == "whatever":

@@ -21,38 +21,46 @@ from spacy.tokens import Doc
 
 from coachcheck.nlp.acts import Act, classify
 from coachcheck.nlp.lexicon import Lexicon, load_lexicon
+from coachcheck.nlp.norms import normalize
 from coachcheck.nlp.segment import sentence_starts
 
 PREV_KEY = "coachcheck_prev"
 
 
-def _lowers(doc: Doc) -> list[str]:
-    return [t.lower_.replace("’", "'") for t in doc if not t.is_space]
+def _norms(doc: Doc) -> list[str]:
+    return [t.norm_ for t in doc if not t.is_space]
+
+
+def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
+    """Pattern docs for phrases, each also without apostrophes ("let's" -> "lets"), as ASR writes them."""
+    variants = list(dict.fromkeys(v for p in phrases for v in (p, p.replace("'", "").replace("’", ""))))
+    return [normalize(d) for d in nlp.tokenizer.pipe(variants)]
 
 
 class Segmenter:
-    """Sets sentence starts for punctuated and unpunctuated transcript text."""
+    """Sets canonical norms (see norms.py) and sentence starts, for punctuated and unpunctuated text."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lexicon: Lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
+        normalize(doc)
         self.set_annotations(doc, self.predict(doc))
         return doc
 
     def predict(self, doc: Doc) -> list[bool]:
-        """Sentence starts for the doc's tokens."""
+        """Sentence starts for the doc's tokens (norms must be set)."""
         if any(t.is_space for t in doc):
             keep = [i for i, t in enumerate(doc) if not t.is_space]
-            inner = sentence_starts([doc[i].lower_.replace("’", "'") for i in keep], self.lexicon)
+            inner = sentence_starts([doc[i].norm_ for i in keep], self.lexicon)
             starts = [False] * len(doc)
             for i, s in zip(keep, inner):
                 starts[i] = s
             if doc.__len__() and not starts[0]:
                 starts[0] = True
             return starts
-        return sentence_starts(_lowers(doc), self.lexicon)
+        return sentence_starts(_norms(doc), self.lexicon)
 
     def set_annotations(self, doc: Doc, starts: list[bool]) -> None:
         """Write sentence starts onto the tokens."""
@@ -66,9 +74,9 @@ class ActTagger:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lexicon = load_lexicon()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         for label, phrases in self.lexicon.cues.items():
-            self.matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
+            self.matcher.add(label, _phrase_docs(nlp, phrases))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.predict(doc))
@@ -79,7 +87,7 @@ class ActTagger:
         strings = doc.vocab.strings
         hits = [(strings[m], s) for m, s, _ in self.matcher(doc)]
         prev = doc.user_data.get(PREV_KEY)
-        lowers = [t.lower_.replace("’", "'") for t in doc]
+        lowers = [t.norm_ for t in doc]
         out = []
         for sent in doc.sents:
             s, e = sent.start, sent.end
@@ -102,7 +110,7 @@ class RuleMatcher:
         self.name = name
         self.nlp = nlp
         self.matcher = Matcher(nlp.vocab, validate=True)
-        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
 
     def add_rule(self, rule_id: str, phrases: Iterable[str], patterns: Iterable[list[dict]], unless: bool = False) -> None:
         """Add a rule's phrases and token patterns; raises spaCy's MatchPatternError on a bad pattern."""
@@ -110,7 +118,7 @@ class RuleMatcher:
         phrases = list(phrases)
         patterns = [list(p) for p in patterns]
         if phrases:
-            self.phrase_matcher.add(key, list(self.nlp.tokenizer.pipe(phrases)))
+            self.phrase_matcher.add(key, _phrase_docs(self.nlp, phrases))
         if patterns:
             self.matcher.add(key, patterns)
 

@@ -60,8 +60,10 @@ def build_nlp(pack: RulePack, model: str | None = None) -> Language:
             raise CoachcheckError(f"--model {model}: cannot load this spaCy pipeline ({str(exc).splitlines()[0]})") from None
         has_sents = any(nlp.get_pipe_meta(n).assigns and "token.is_sent_start" in nlp.get_pipe_meta(n).assigns
                         for n in nlp.pipe_names)
-        if not has_sents:
-            nlp.add_pipe(SEGMENTER, first=True)
+        # The segmenter also sets the norms every matcher uses; the model's own sentence
+        # boundaries, if it has a parser or senter, are set after it and win.
+        nlp.add_pipe(SEGMENTER, first=True)
+        del has_sents
     else:
         nlp = spacy.blank("en")
         nlp.add_pipe(SEGMENTER)

@@ -21,7 +21,7 @@ _SUBJECT_PRONOUNS = {"you", "we", "they", "he", "she", "i"}
 _QUESTION_AUX = {"do", "does", "did", "are", "is", "was", "were", "have", "has", "can", "could", "would",
                  "will", "should", "am"}
 _LEAD_IN = {"so", "and", "but", "okay", "ok", "alright", "now", "well", "then", "or", "um", "uh", "yeah", "right"}
-_BLOCKERS = {"to", "not", "n't", "if", "whether", "that", "which", "than", "as", "because", "cause", "like",
+_BLOCKERS = {"to", "not", "n't", "if", "whether", "which", "than", "as", "because", "cause", "like",
              "think", "know", "of", "on", "in", "for", "about", "is", "was", "see", "wonder", "tell", "me",
              "understand", "ask", "asked", "sure", "remember", "learn", "decide", "figure", "out", "explain",
              "show", "care", "matter", "idea", "hear", "from", "exactly", "just", "wondering", "curious",
