@@ -3,11 +3,11 @@
 coaching_score (0-100) is a weighted mean of four parts, each 0-1, anchored to published figures
 (see docs/scoring.md):
 
-    40%  coaching share     coaching turns / non-neutral coach turns
+    50%  coaching share     coaching turns / non-neutral coach turns
     20%  rep talk           rep share of words / 0.60, capped at 1
                             (managers who coach talk 20-40%; Gong: listeners win)
-    20%  open questions     open / all coach questions / 0.70, capped at 1 (MITI "good": 70%)
-    20%  reflections        coach reflections / coach questions, capped at 1 (MITI "fair": 1:1)
+    15%  open questions     open / all coach questions / 0.70, capped at 1 (MITI "good": 70%)
+    15%  reflections        coach reflections / coach questions, capped at 1 (MITI "fair": 1:1)
 
 A call with no coach questions gets 0 for the two question parts.
 """
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from coachcheck.model import CATEGORIES, MIXED, NEUTRAL, CallReport, Metrics, TurnResult
 
-SCORE_WEIGHTS = {"coaching_share": 0.40, "rep_talk": 0.20, "open_questions": 0.20, "reflections": 0.20}
+SCORE_WEIGHTS = {"coaching_share": 0.50, "rep_talk": 0.20, "open_questions": 0.15, "reflections": 0.15}
 REP_TALK_TARGET = 0.60
 OPEN_SHARE_TARGET = 0.70
 REFLECTION_RATIO_TARGET = 1.0

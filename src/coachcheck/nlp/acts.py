@@ -33,6 +33,7 @@ _TAG_WORDS = {"right", "okay", "ok", "yeah", "correct", "no", "yes", "huh", "eh"
 _TALK_VERBS = {"tell", "describe", "say", "share", "walk", "talk", "explain", "help", "expand", "elaborate",
                "think", "imagine", "picture", "give", "fill", "unpack", "take", "paint"}
 _PRONOUN_SUBJECTS = {"i", "we", "they", "he", "she", "you", "it", "people", "one"}
+_YOU = {"you", "your", "yours", "yourself", "you're", "you've", "you'd", "you'll"}
 _CLAUSE_SUBORDINATORS = {"when", "if", "once", "after", "before", "whenever", "while", "as", "since"}
 
 
@@ -102,7 +103,7 @@ def classify(
         if words[verb_i] == "please":
             return Act("directive", None, ("REQUEST",))
         verb = words[verb_i]
-        if verb in {"like", "be", "say", "mind", "ever", "consider", "want", "see", "feel", "think", "agree",
+        if verb in {"like", "be", "say", "mind", "ever", "consider", "want", "see", "feel", "agree",
                     "have", "do", "still", "really", "also", "maybe", "possibly", "rather", "n't", "not"}:
             pass  # "would you like to...", "could you see yourself..." are questions
         elif verb in _TALK_VERBS or "INVITE" in anywhere:
@@ -136,8 +137,13 @@ def classify(
             return Act("question", "closed", ("TAG",))
         if _imperative(words, start, lex) and not first == "do":
             return Act("directive", None, ("IMPERATIVE",))
+        later = _later_question(words, start, lex)
+        if later:
+            return later
         if " or " in f" {' '.join(words)} ":
             return Act("question", "closed", ("QMARK", "ALTERNATIVE"))
+        if prev_content and (first in _YOU or "so" in words[:start]) and _echo(content, prev_content, lex) >= 1:
+            return Act("reflection", None, ("DECLARATIVE_Q", "ECHO"))
         if first in {"any", "anything", "anyone", "anybody", "something"}:
             return Act("question", "open", ("QMARK", "ANY"))
         return Act("question", "closed", ("QMARK",))
@@ -165,6 +171,8 @@ def classify(
     # 5. Reflections.
     if "REFLECT" in at_start and not _stock_phrase(words, start):
         return Act("reflection", None, ("REFLECT",))
+    if prev_content is not None and first in _YOU and nxt not in {"know", "see", "guys"}:
+        return Act("reflection", None, ("YOU_STATEMENT",))
     if prev_content and first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
         so_lead = "so" in words[:start]
         if first in lex.reflect_first or so_lead:
@@ -178,6 +186,19 @@ def classify(
         if _echo(content, prev_content, lex) >= max(1, len([w for w in content if len(w) > 3]) - 1):
             return Act("reflection", None, ("ECHO_FRAGMENT",))
     return Act("statement", None, ())
+
+
+def _later_question(words: Sequence[str], start: int, lex: Lexicon) -> Act | None:
+    """A wh-question or invitation after a name or a clause: "Barbara, what was it...?" """
+    for i in range(start + 1, len(words) - 1):
+        if words[i - 1] in {",", "-", "--", "—", ":", ";"}:
+            at = core_start(words[i:], lex) + i
+            if at < len(words) and words[at] in {"tell", "walk", "say", "talk"} and at + 1 < len(words) and words[at + 1] in {"me", "us", "more"}:
+                return Act("question", "open", ("INVITE",))
+            wh = _wh_question(words, at, True, False, lex) if at < len(words) else None
+            if wh:
+                return wh
+    return None
 
 
 _STOCK_AFTER_SOUNDS = {("a", "plan"), ("a", "good"), ("good",), ("great",), ("fun",), ("fair",), ("a", "deal")}
