@@ -26,6 +26,7 @@ from coachcheck.transcripts._cues import arrow_timing, parse_cues
 _HEADER = re.compile(r"^\ufeff?\s*WEBVTT(?:[ \t].*)?$")
 _TIMING_DOT = re.compile(r"^\s*-?\d+:\d+(?::\d+)?\.\d+\s*-->")
 _TIMING_COMMA = re.compile(r"^\s*-?\d+:\d+(?::\d+)?,\d+\s*-->")
+_VTT_ONLY = re.compile(r"<v[\s.]|^NOTE(?:\s|$)")
 
 
 def parse(text: str, source: str) -> Transcript:
@@ -46,9 +47,13 @@ def parse(text: str, source: str) -> Transcript:
 
 
 def looks_like(text: str) -> bool:
-    """A `WEBVTT` header, or (headerless) timing lines with `.` fractions and none with `,`."""
+    """A `WEBVTT` header, or (headerless) `.`-fraction timing lines with voice spans or NOTE blocks.
+
+    Headerless timing lines alone are left to SubRip, which reads `.` fractions too.
+    """
     stripped = text.lstrip("\ufeff \t\r\n")
     if _HEADER.match(stripped.split("\n", 1)[0].rstrip("\r")):
         return True
     lines = stripped.split("\n")[:400]
-    return any(_TIMING_DOT.match(x) for x in lines) and not any(_TIMING_COMMA.match(x) for x in lines)
+    return (any(_TIMING_DOT.match(x) for x in lines) and not any(_TIMING_COMMA.match(x) for x in lines)
+            and any(_VTT_ONLY.search(x) for x in lines))
