@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import math
 import re
-import statistics
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
@@ -167,5 +166,5 @@ def _clearly_ms(values: list[float]) -> bool:
     top = max(values)
     if top > 86_400:
         return True
-    gaps = [b - a for a, b in zip(values, values[1:]) if b > a]
-    return top >= 10_000 and bool(gaps) and statistics.median(gaps) >= 1_000
+    gaps = sorted(b - a for a, b in zip(values, values[1:]) if b > a)
+    return top >= 10_000 and bool(gaps) and gaps[len(gaps) // 2] >= 1_000

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from typing import Any
 
 from coachcheck.errors import InputError
@@ -38,6 +37,8 @@ def parse_docx(data: bytes, source: str) -> Transcript:
 
     RETURNS (Transcript): the turns; raises InputError for damaged files or a missing extra.
     """
+    import zipfile  # here, not at the top: it is slow to import and only .docx needs it
+
     try:
         import docx
     except ImportError:
