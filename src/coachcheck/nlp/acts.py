@@ -96,7 +96,7 @@ def classify(
     # 2. Directives in question form.
     if "LEADING" in anywhere:
         return Act("directive", None, ("LEADING",))
-    if first in {"can", "could", "would", "will"} and nxt == "you" and start + 2 < len(words):
+    if first in {"can", "could", "would"} and nxt == "you" and start + 2 < len(words):
         verb_i = start + 2
         while verb_i + 1 < len(words) and words[verb_i] in {"maybe", "just", "possibly", "perhaps", "quickly"}:
             verb_i += 1
@@ -108,9 +108,10 @@ def classify(
             pass  # "would you like to...", "could you see yourself..." are questions
         elif verb in _TALK_VERBS or "INVITE" in anywhere:
             return Act("question", "open", ("INVITE",))
-        elif verb in lex.imperative_verbs or verb.endswith(("e", "d", "t", "k", "l", "n", "h", "p")):
+        elif verb in lex.imperative_verbs:
             return Act("directive", None, ("REQUEST",))
-    if "REQUEST_I" in at_start and first in {"may", "can", "could", "i", "i'd"}:
+    offer = first in {"may", "can", "how"} and "help" in words[start : start + 5]
+    if "REQUEST_I" in at_start and first in {"may", "can", "could", "i", "i'd"} and not offer:
         return Act("directive", None, ("REQUEST",))
 
     # 3. Questions.
@@ -218,8 +219,8 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
     if first not in lex.wh_words:
         return None
     nxt = words[start + 1] if start + 1 < len(words) else ""
-    if final_dot and nxt not in lex.auxiliaries:
-        return None  # "What got me through was...": punctuated as a statement, and reads as one
+    if final_dot and nxt not in lex.auxiliaries and {"is", "was", "'s"} & set(words[start + 2 :]):
+        return None  # "What got me through was...": a pseudo-cleft statement, punctuated as one
     if first == "what" and nxt in {"a", "an"} and not qmark:
         return None  # "what a quarter"
     if first == "whatever":
@@ -228,7 +229,9 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
         # "what I do is...", "when I was a rep...", "how you handle it matters": clauses, not questions
         if not (first in {"what", "how", "why", "where", "who"} and nxt in {"the", "this", "that"}):
             return None
-    if first in {"how", "what"} and nxt in {"about"}:
+    if first == "how" and nxt == "about":
+        return Act("directive", None, ("SUGGESTION",))  # "How about we...", "How about a coffee?"
+    if first == "what" and nxt == "about":
         return Act("question", "open", ("WH_ABOUT",))
     if first == "how" and nxt == "come":
         return Act("question", "open", ("WH",))
@@ -238,6 +241,8 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
 
 
 def _imperative(words: Sequence[str], start: int, lex: Lexicon) -> bool:
+    if start + 1 < len(words) and words[start] == "please" and words[start + 1][:1].isalpha():
+        return True
     i = start
     while i < len(words) and words[i] in {"just", "please", "now", "then", "first", "also", "really", "always",
                                           "definitely", "absolutely", "do", "go", "and", "simply"}:
