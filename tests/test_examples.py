@@ -1,0 +1,32 @@
+"""The shipped examples are the target: each gets the verdict it was written for, and its coach is
+found without --coach. File name = verdict; `<name>.labels.json` names the coach."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import EXAMPLES
+
+VERDICTS = ("coaching", "managing", "training", "mentoring", "role_modeling", "mixed")
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.txt"))
+
+
+def test_there_is_an_example_for_every_verdict():
+    assert sorted(p.stem for p in EXAMPLE_FILES) == sorted(VERDICTS)
+    for p in EXAMPLE_FILES:
+        assert p.with_suffix(".labels.json").is_file(), p
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_example_verdict_and_coach(cli, path):
+    result = cli("analyze", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    labels = json.loads(path.with_suffix(".labels.json").read_text(encoding="utf-8"))
+    assert labels["verdict"] == path.stem  # the example says what it was written for
+    assert report["coach"] == [labels["coach"]], report["coach_reason"]
+    assert set(report["reps"]) == set(labels["reps"])
+    assert report["verdict"] == path.stem, (
+        f"{path.name}: verdict {report['verdict']} (counts {report['category_counts']}), want {path.stem}")
