@@ -31,7 +31,7 @@ _PERSON_KEYS = ("name", "role", "aliases")
 _STR = "tag:yaml.org,2002:str"
 _DECORATIONS = (
     re.compile(r"\([^()]*\)|\[[^\[\]]*\]"),  # (Guest), (she/her), [External]
-    re.compile(r"\s(?:\||-|–|—)\s.*$"),  # "| Northwind", " - Northwind"
+    re.compile(r"\s(?:\||-|–|—)\s.*$"),  # noqa: RUF001  # "| Northwind", " - Northwind"
     re.compile(r"\|.*$"),
 )
 
@@ -89,7 +89,8 @@ def load_roster(path: str | Path) -> tuple[tuple[str, str], ...]:
             if not isinstance(seq, yaml.SequenceNode):
                 raise _error(source, seq, f"{place}.aliases must be a list of names")
             aliases = [_text(a, source, f"{place}.aliases[{k}]") for k, a in enumerate(seq.value)]
-        for label, node_ in ((name, fields["name"]), *zip(aliases, fields["aliases"].value if aliases else ())):
+        alias_nodes = fields["aliases"].value if aliases else ()
+        for label, node_ in ((name, fields["name"]), *zip(aliases, alias_nodes, strict=True)):
             key = normalize_speaker(label)
             if key in owner and owner[key][1] != role:
                 raise _error(source, node_, f"{place}: {label!r} is already listed for "

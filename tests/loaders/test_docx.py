@@ -98,15 +98,15 @@ def test_damaged_and_foreign_zip_files():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("notes.txt", "Maya: hi")
-    with pytest.raises(InputError, match="not a Word .docx"):
+    with pytest.raises(InputError, match=r"not a Word \.docx"):
         parse_bytes(buffer.getvalue(), "x.docx")
     data = build(TEAMS)
-    with pytest.raises(InputError, match="not a readable .docx"):
+    with pytest.raises(InputError, match=r"not a readable \.docx"):
         parse_bytes(data[: len(data) // 2], "x.docx")
 
 
 def test_forced_formats_and_zip_bytes_disagree():
-    with pytest.raises(InputError, match="not a .docx file"):
+    with pytest.raises(InputError, match=r"not a \.docx file"):
         parse_bytes(b"Maya: hi\nLeo: hello\n", "x.txt", "docx")
     with pytest.raises(InputError, match="ZIP archive"):
         parse_bytes(build(TEAMS), "x.docx", "txt")

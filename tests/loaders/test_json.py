@@ -144,3 +144,13 @@ def test_vendor_entries_of_the_wrong_shape_are_counted():
     t = jsonfile.parse(json.dumps(data), "x.json")
     assert rows(t) == [("A", "Hi.", 0.0, 1.0), ("B", "Hey.", None, None)]
     assert any("2 entries of segments" in w for w in t.warnings)
+
+
+def test_deepgram_channels_without_diarization_become_channel_speakers():
+    def channel(words):
+        return {"alternatives": [{"transcript": "", "words": [
+            {"word": w, "punctuated_word": w, "start": s, "end": s + 0.4} for w, s in words]}]}
+    data = {"results": {"channels": [channel([("Where", 0.0), ("is", 0.5), ("Northwind?", 1.0)]),
+                                     channel([("Proposal", 2.0), ("stage.", 2.5)])]}}
+    assert rows(jsonfile.parse(json.dumps(data), "x.json")) == [
+        ("Channel 0", "Where is Northwind?", 0.0, 1.4), ("Channel 1", "Proposal stage.", 2.0, 2.9)]

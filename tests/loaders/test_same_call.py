@@ -42,7 +42,7 @@ def reference():
 def check_same(t, reference, rename, all_times):
     assert [rename.get(turn.speaker, turn.speaker) for turn in t.turns] == [turn.speaker for turn in reference.turns]
     assert [turn.text for turn in t.turns] == [turn.text for turn in reference.turns]
-    for ours, ref in zip(t.turns, reference.turns):
+    for ours, ref in zip(t.turns, reference.turns, strict=True):
         if all_times or ours.start is not None:
             assert ours.start == ref.start
 

@@ -18,6 +18,11 @@ Cues without any label are resolved per file:
     speech the tool could not attribute: "Unknown speaker";
   * otherwise labels mark speaker changes, as in captions, and an unlabelled cue continues
     the previous speaker.
+A part's time is its cue's: the first part of a cue gets the cue's start, the last its end, and
+parts in between (several voices in one cue) no time, since the file does not say when the
+second voice began. `Turn.line` is the line where the turn's text starts. Negative times
+(Teams offsets) are kept as written.
+
 An unnamed speaker change alternates between the two speakers when the file names exactly
 two (a 1:1 call); otherwise it is "Unknown speaker". A file with no names at all becomes
 "Unknown speaker" turns with a warning (analysis will then refuse it as one speaker).
@@ -30,6 +35,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
@@ -46,15 +52,15 @@ _SBV = re.compile(r"^\s*(?P<start>\d{1,9}:[\d:.]*)\s*,\s*(?P<end>\d{1,9}:[\d:.]*
 _CUE_ID = re.compile(r"^\d+$|^[\w-]+/\d+-\d+$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>|</v\s*>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>|<\d[\d:.]*>|\{\\[^{}]{0,100}\}")
-_LABEL = re.compile(r"^(?:\*\*)?(?P<name>[^:：<>\[\]{}]{1,60}?)(?:\*\*)?\s*[:：](?:\*\*)?(?:\s+(?P<text>.*))?$")
-_BRACKET = re.compile(r"^\[(?P<name>[^\[\]]{1,60})\]\s*[:：]?\s*(?P<text>.*)$")
+_LABEL = re.compile(r"^(?:\*\*)?(?P<name>[^:：<>\[\]{}]{1,60}?)(?:\*\*)?\s*[:：](?:\*\*)?(?:\s+(?P<text>.*))?$")  # noqa: RUF001
+_BRACKET = re.compile(r"^\[(?P<name>[^\[\]]{1,60})\]\s*[:：]?\s*(?P<text>.*)$")  # noqa: RUF001
 _CHEVRON = re.compile(r"^>>+\s*(?P<text>.*)$")
-_DASH = re.compile(r"^[-–—](?!-)\s*(?P<text>\S.*)$")
+_DASH = re.compile(r"^[-–—](?!-)\s*(?P<text>\S.*)$")  # noqa: RUF001
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SOUNDS = frozenset("""
 music laughter laughs laughing applause inaudible crosstalk silence noise sound sounds foreign cough coughs
 coughing sighs sigh background blank_audio music playing unintelligible pause beep ringing static
-""".split())
+""".split())  # noqa: SIM905
 _SOUND_ONLY = re.compile(r"^(?:[\[(](?P<sound>[^\[\]()]{1,40})[\])]|[♪♫\s]+)$")  # [Music], (laughs), ♪
 _PER_CUE_SHARE = 0.8
 
@@ -213,10 +219,8 @@ def cue_parts(cue: Cue, *, unescape: bool) -> list[_Part]:
     meta = _metadata_part(cue)
     if meta is not None:
         return [meta]
-    if any(_VOICE.search(raw) for _, raw in cue.lines):
-        parts = _voice_parts(cue)
-    else:
-        parts = _label_parts(cue)
+    voiced = any(_VOICE.search(raw) for _, raw in cue.lines)
+    parts = _voice_parts(cue) if voiced else _label_parts(cue)
     for p in parts:
         text = _TAG.sub("", " ".join(p.text))
         if unescape:
@@ -345,7 +349,7 @@ def _sorted(cues: list[Cue]) -> tuple[list[Cue], bool]:
         if c.start is not None:
             last = c.start
         keys.append(last)
-    if all(a <= b for a, b in zip(keys, keys[1:])):
+    if all(a <= b for a, b in pairwise(keys)):
         return cues, False
     order = sorted(range(len(cues)), key=keys.__getitem__)
     return [cues[i] for i in order], True
@@ -362,13 +366,13 @@ def _attribute(cues: list[Cue], parts: list[list[_Part]], warnings: list[str], *
     with_text = [ps for ps in parts if ps]
     labelled = sum(1 for ps in with_text if ps[0].label)
     voices = any(_VOICE.search(raw) for c in cues for _, raw in c.lines)
-    repeated = any(a[-1].label and a[-1].label == b[0].label for a, b in zip(with_text, with_text[1:]))
+    repeated = any(a[-1].label and a[-1].label == b[0].label for a, b in pairwise(with_text))
     # Zoom labels every cue it can attribute; captions (SRT, SBV) label only speaker changes.
     per_cue = voices or repeated or (webvtt and labelled >= _PER_CUE_SHARE * len(with_text))
     pieces: list[Piece] = []
     current: str | None = None
     inferred = 0
-    for cue, ps in zip(cues, parts):
+    for cue, ps in zip(cues, parts, strict=True):
         for k, p in enumerate(ps):
             if p.label:
                 speaker = p.label

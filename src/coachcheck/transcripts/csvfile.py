@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from itertools import pairwise
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
@@ -143,7 +144,7 @@ def _times(rows: list[tuple[int, list[str]]], col: int | None, fields: list[str]
     cells = [_cell(row, col).strip() for _, row in rows]
     numbers = [float(c) if _NUMBER.match(c) else None for c in cells]
     numbers = [n if n is not None and math.isfinite(n) and n >= 0 else None for n in numbers]
-    clocks = [parse_clock(c) if n is None and c else None for c, n in zip(cells, numbers)]
+    clocks = [parse_clock(c) if n is None and c else None for c, n in zip(cells, numbers, strict=True)]
     header = _key(fields[col])
     if header.endswith(("ms", "milliseconds")):
         scale = 1000.0
@@ -152,8 +153,8 @@ def _times(rows: list[tuple[int, list[str]]], col: int | None, fields: list[str]
         warnings.append(f"the numbers in column '{fields[col].strip()}' look like milliseconds and were read so")
     else:
         scale = 1.0
-    out = [round(n / scale, 3) if n is not None else c for n, c in zip(numbers, clocks)]
-    bad = [rows[k][0] for k, (c, v) in enumerate(zip(cells, out)) if c and v is None]
+    out = [round(n / scale, 3) if n is not None else c for n, c in zip(numbers, clocks, strict=True)]
+    bad = [rows[k][0] for k, (c, v) in enumerate(zip(cells, out, strict=True)) if c and v is None]
     if bad:
         warnings.append(f"unreadable time in column '{fields[col].strip()}' at line {bad[0]}"
                         + (f" and {len(bad) - 1} more" if len(bad) > 1 else "") + "; left empty")
@@ -166,5 +167,5 @@ def _clearly_ms(values: list[float]) -> bool:
     top = max(values)
     if top > 86_400:
         return True
-    gaps = sorted(b - a for a, b in zip(values, values[1:]) if b > a)
+    gaps = sorted(b - a for a, b in pairwise(values) if b > a)
     return top >= 10_000 and bool(gaps) and gaps[len(gaps) // 2] >= 1_000

@@ -31,7 +31,7 @@ _BOILERPLATE = re.compile(r"^\s*This editable transcript was computer generated"
 _ATTENDEES = re.compile(r"^\s*(?:👥\s*)?Attendees\s*:?\s*$", re.IGNORECASE)
 _TRANSCRIPT_HEADING = re.compile(r"^\s*(?:📖\s*)?Transcript\s*$", re.IGNORECASE)
 _NOTES_HEADING = re.compile(r"^\s*(?:📝\s*Notes|Notes by Gemini)\s*$", re.IGNORECASE)
-_LABEL = re.compile(r"^\s*(?:\*\*)?(?P<name>[^:：*]{1,80}?)(?:\*\*)?\s*[:：](?:\*\*)?(?:\s+(?P<text>.*))?$")
+_LABEL = re.compile(r"^\s*(?:\*\*)?(?P<name>[^:：*]{1,80}?)(?:\*\*)?\s*[:：](?:\*\*)?(?:\s+(?P<text>.*))?$")  # noqa: RUF001
 
 
 def parse(text: str, source: str) -> Transcript:

@@ -22,12 +22,12 @@ from coachcheck.model import Transcript
 from coachcheck.transcripts.merge import UNKNOWN_SPEAKER, Piece, merge_pieces, parse_clock
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_NAME = r"[^\W\d_][\w.'’\-|@()& ]{0,59}?"
+_NAME = r"[^\W\d_][\w.'’\-|@()& ]{0,59}?"  # noqa: RUF001
 _LABELLED = re.compile(
     rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s+)?"       # [00:01:02] or 00:01:02 before the name
     rf"(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?"
     rf"(?:\s*[\[(](?P<ts2>{_TS})[\])])?"             # Name (00:01)
-    r"\s*(?:\*\*)?[:：](?:\*\*)?(?P<text>(?:\s.*)?)$"
+    r"\s*(?:\*\*)?[:：](?:\*\*)?(?P<text>(?:\s.*)?)$"  # noqa: RUF001
 )
 _OTTER_HEADER = re.compile(rf"^\s*(?P<name>\S.*?)(?:\s{{2,}}|\t)(?P<ts>{_TS})\s*$")
 _OTTER_FOOTER = re.compile(r"^\s*transcribed by\s+\S*otter\.ai\s*$", re.IGNORECASE)
@@ -42,7 +42,7 @@ step warning question answer topic date time attendees transcript title location
 goal goals honestly well also okay ok so yes no yeah reminder fyi important action actions next
 bottom line http https mailto ftp www edit edited source reference ref caveat update status
 follow-up followup recap context background problem solution idea ideas option options note-to-self
-""".split())
+""".split())  # noqa: SIM905
 _MAX_NAME_WORDS = 5
 
 
@@ -65,7 +65,7 @@ def parse(text: str, source: str) -> Transcript:
             counts[c[0].lower()] = counts.get(c[0].lower(), 0) + 1
     pieces: list[Piece] = []
     pending: float | None = None
-    for number, (line, cand) in enumerate(zip(lines, candidates), start=1):
+    for number, (line, cand) in enumerate(zip(lines, candidates, strict=True), start=1):
         if _OTTER_FOOTER.match(line) or _TRANSCRIPTION_EVENT.match(line):
             continue
         if cand and (name_like(cand[0]) or counts[cand[0].lower()] >= 3):
@@ -140,7 +140,7 @@ def name_like(name: str) -> bool:
     words = name.replace("(", " ").replace(")", " ").split()
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
-    if name.strip().lower() in _NOT_NAMES or words[0].lower() in _NOT_NAMES and len(words) <= 2:
+    if name.strip().lower() in _NOT_NAMES or (words[0].lower() in _NOT_NAMES and len(words) <= 2):
         return False
     if _SPEAKER_ID.match(name.strip()):
         return True
