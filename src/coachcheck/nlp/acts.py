@@ -149,7 +149,9 @@ def classify(
             return Act("question", "open", ("QMARK", "ANY"))
         return Act("question", "closed", ("QMARK",))
 
-    # 4. Directives.
+    # 4. Directives (an announced reflection goes first: "It sounds like you need to..." mirrors).
+    if "REFLECT" in at_start and not _stock_phrase(words, start):
+        return Act("reflection", None, ("REFLECT",))
     if _imperative(words, start, lex):
         return Act("directive", None, ("IMPERATIVE",))
     if first in {"let's", "lets"} or (first == "let" and nxt in {"us", "'s"}):
@@ -170,10 +172,8 @@ def classify(
         return Act("directive", None, ("REQUEST",))
 
     # 5. Reflections.
-    if "REFLECT" in at_start and not _stock_phrase(words, start):
-        return Act("reflection", None, ("REFLECT",))
-    if prev_content is not None and first in _YOU and nxt not in {"know", "see", "guys"}:
-        return Act("reflection", None, ("YOU_STATEMENT",))
+    if prev_content and first in _YOU and nxt not in {"know", "see", "guys"} and _echo(content, prev_content, lex):
+        return Act("reflection", None, ("YOU_STATEMENT", "ECHO"))
     if prev_content and first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
         so_lead = "so" in words[:start]
         if first in lex.reflect_first or so_lead:
@@ -260,7 +260,7 @@ def _imperative(words: Sequence[str], start: int, lex: Lexicon) -> bool:
         return nxt not in {"you", "we", "they", "i", "know", "think"} and nxt[:1].isalpha()
     if first == "please" and nxt[:1].isalpha():
         return True
-    if first not in lex.imperative_verbs or first in {"let", "tell"}:
+    if first not in lex.imperative_verbs or first in {"let", "tell"} or (i > 0 and words[i - 1] == "no"):
         return False
     if first == "have" and nxt in {"you", "we", "they", "i", "n't"}:
         return False
