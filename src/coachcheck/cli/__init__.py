@@ -8,6 +8,8 @@ import typer
 
 from coachcheck import __version__
 from coachcheck.cli import analyze as _analyze
+from coachcheck.cli import check as _check
+from coachcheck.cli import config as _config
 from coachcheck.cli import explain as _explain
 from coachcheck.cli import rules as _rules
 
@@ -38,6 +40,8 @@ def _root(
 
 app.command("analyze")(_analyze.analyze)
 app.command("explain")(_explain.explain)
+app.command("check")(_check.check)
+app.command("config")(_config.show_config)
 app.add_typer(_rules.app, name="rules")
 
 
