@@ -19,7 +19,7 @@ class RuleTestResult:
         fn (int): match examples it missed.
         fp (int): no_match examples it matched.
         tn (int): no_match examples it left alone.
-        failures (tuple[str, ...]): one line per wrong example.
+        failures (tuple[str, ...]): one line per wrong example, `path:line:col: [rule-id] problem`.
     """
 
     rule: Rule
@@ -46,8 +46,20 @@ def rule_fires(nlp, pack: RulePack, rule: Rule, example: Example) -> bool:
     return any(f.rule_id == rule.id for f in apply_rules(tagged, RulePack((rule,), pack.sources), role))
 
 
+def _failure(rule: Rule, ex: Example, problem: str) -> str:
+    line, col = (ex.line, ex.col) if ex.line else (rule.line, rule.col)
+    return f"{rule.path}:{line}:{col}: [{rule.id}] {problem}: {ex.text!r}"
+
+
 def test_rules(nlp, pack: RulePack) -> list[RuleTestResult]:
-    """Run the examples of every rule in the pack."""
+    """Run the examples of every rule in the pack.
+
+    Args:
+        nlp (Language): a pipeline built for the pack.
+        pack (RulePack): the rules to test.
+
+    RETURNS (list[RuleTestResult]): one per rule, in pack order.
+    """
     results = []
     for rule in pack.rules:
         tp = fn = fp = tn = 0
@@ -57,12 +69,15 @@ def test_rules(nlp, pack: RulePack) -> list[RuleTestResult]:
                 tp += 1
             else:
                 fn += 1
-                failures.append(f"should match but does not: {ex.text!r}")
+                failures.append(_failure(rule, ex, "should match but does not"))
         for ex in rule.no_match_examples:
             if rule_fires(nlp, pack, rule, ex):
                 fp += 1
-                failures.append(f"should not match but does: {ex.text!r}")
+                failures.append(_failure(rule, ex, "should not match but does"))
             else:
                 tn += 1
         results.append(RuleTestResult(rule, tp, fn, fp, tn, tuple(failures)))
     return results
+
+
+test_rules.__test__ = False  # type: ignore[attr-defined]  # a library function, not a pytest test

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from coachcheck.cli.common import EXIT_ERROR, EXIT_FAIL, RulesOpt, fail, stdout_console
 
-app = typer.Typer(no_args_is_help=True, help="List, show, validate and test rule packs.")
+app = typer.Typer(no_args_is_help=True, help="List, show, validate, test and start rule packs.")
 
 TEMPLATE = """\
+# Check this file with `coachcheck rules validate FILE`, run its examples with `coachcheck rules test FILE`.
+# Every key is described in docs/writing-rules.md; `coachcheck rules schema` prints the JSON Schema.
 rules:
   - id: {category}.{name}
     category: {category}
@@ -46,11 +48,15 @@ def _load(paths: list[Path], shipped: bool):
 
 @app.command("list")
 def list_rules(
-    category: Annotated[Optional[str], typer.Option("--category", help="Only this category.")] = None,
+    category: Annotated[str | None, typer.Option("--category", help="Only this category.")] = None,
     rules: RulesOpt = [],  # noqa: B006
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List the rules in force."""
+    """List the rules in force (shipped, then --rules packs overriding by id)."""
+    from coachcheck.rulepack.schema import RULE_CATEGORIES
+
+    if category is not None and category not in RULE_CATEGORIES:
+        fail(f"--category: unknown category {category!r} (choose from {', '.join(RULE_CATEGORIES)})")
     pack = _load(rules, True)
     chosen = [r for r in pack.rules if category is None or r.category == category]
     if as_json:
@@ -115,27 +121,37 @@ def test(
     results = test_rules(nlp, pack)
     failed = 0
     for r in results:
-        status = "PASS" if r.passed else "FAIL"
         failed += not r.passed
-        typer.echo(f"{status} {r.rule.id}  tp={r.tp} fp={r.fp} fn={r.fn} tn={r.tn}")
+        typer.echo(f"{'PASS' if r.passed else 'FAIL'} {r.rule.id}  tp={r.tp} fp={r.fp} fn={r.fn} tn={r.tn}")
         for line in r.failures:
-            typer.echo(f"  {r.rule.path}:{r.rule.line}: {line}")
-    typer.echo(f"{len(results) - failed} passed, {failed} failed")
+            typer.echo(f"  {line}")
+    totals = {k: sum(getattr(r, k) for r in results) for k in ("tp", "fp", "fn", "tn")}
+    typer.echo(f"{len(results) - failed} passed, {failed} failed  "
+               + " ".join(f"{k}={v}" for k, v in totals.items()))
     if failed:
         raise typer.Exit(EXIT_FAIL)
+
+
+@app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of rule files (save it and point your editor at it)."""
+    from importlib.resources import files
+
+    typer.echo(files("coachcheck.schemas").joinpath("rules.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
 @app.command("new")
 def new(
     rule_id: Annotated[str, typer.Argument(help="The new rule's id, e.g. managing.forecast-grilling.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the template here.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the template here.")] = None,
 ) -> None:
     """Print (or write) a template to start a rule."""
-    from coachcheck.rulepack.schema import RULE_CATEGORIES
+    from coachcheck.rulepack.schema import ID_PATTERN, RULE_CATEGORIES
 
     category, _, name = rule_id.partition(".")
-    if category not in RULE_CATEGORIES or not name:
-        fail(f"rule id must be CATEGORY.name with a category from {', '.join(RULE_CATEGORIES)}")
+    if category not in RULE_CATEGORIES or not ID_PATTERN.match(rule_id):
+        fail(f"rule id {rule_id!r} must be CATEGORY.short-name (lowercase letters, digits, dashes) "
+             f"with a category from {', '.join(RULE_CATEGORIES)}")
     text = TEMPLATE.format(category=category, name=name)
     if output is None:
         typer.echo(text, nl=False)

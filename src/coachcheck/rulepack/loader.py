@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coachcheck.errors import RuleError, RuleErrorGroup
-from coachcheck.rulepack.schema import Rule, parse_rule_file
+from coachcheck.rulepack.schema import ParsedFile, Rule, parse_rule_file
 from coachcheck.rulepack.yaml_lines import load_yaml
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -52,20 +52,24 @@ def rule_files(path: str | Path) -> list[Path]:
     return [p]
 
 
-def read_rule_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
-    """Load and validate one rule file; problems come back as a list, never raised."""
+def read_rule_file(path: Path) -> ParsedFile:
+    """Load and validate one rule file; problems come back in the result, never raised."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return [], [RuleError(str(path), 0, 0, "no such rule file")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [RuleError(str(path), 0, 0, f"cannot be read ({exc})")]
-    try:
-        data = load_yaml(text, str(path))
-    except RuleError as exc:
-        return [], [exc]
-    rules, errors = parse_rule_file(data, str(path))
-    return [dataclasses.replace(r, path=str(path)) for r in rules], errors
+        return ParsedFile([], [RuleError(str(path), 0, 0, "no such rule file")], [])
+    except UnicodeDecodeError:
+        return ParsedFile([], [RuleError(str(path), 0, 0, "cannot be read: not UTF-8 text")], [])
+    except OSError as exc:
+        return ParsedFile([], [RuleError(str(path), 0, 0, f"cannot be read ({exc.strerror or exc})")], [])
+    data, errors = load_yaml(text, str(path))
+    if data is None and errors:
+        return ParsedFile([], errors, [])
+    parsed = parse_rule_file(data, str(path))
+    rules = [dataclasses.replace(r, path=str(path)) for r in parsed.rules]
+    # Duplicate or non-text keys were found while reading, before any rule was known.
+    errors = [RuleError(e.path, e.line, e.col, e.message, parsed.rule_at(e.line)) for e in errors]
+    return ParsedFile(rules if not errors else [], errors + parsed.errors, parsed.ids, parsed.spans)
 
 
 def load_rules(
@@ -94,17 +98,22 @@ def load_rules(
         if not Path(source).exists():
             errors.append(RuleError(source, 0, 0, "no such rule file or folder"))
             continue
+        files = rule_files(source)
+        if not files:
+            errors.append(RuleError(source, 0, 0, f"no rule files ({', '.join('*' + s for s in RULE_SUFFIXES)}) here"))
         seen: dict[str, Rule] = {}
-        for path in rule_files(source):
-            rules, errs = read_rule_file(path)
-            errors += errs
-            for rule in rules:
-                if rule.id in seen:
-                    first = seen[rule.id]
-                    errors.append(RuleError(rule.path, rule.line, 0,
-                                            f"duplicate rule id (first defined at {first.path}:{first.line})", rule.id))
-                    continue
-                seen[rule.id] = rule
+        first: dict[str, str] = {}
+        for path in files:
+            parsed = read_rule_file(path)
+            errors += parsed.errors
+            for rule_id, line, col in parsed.ids:
+                if rule_id in first:
+                    errors.append(RuleError(str(path), line, col,
+                                            f"duplicate rule id, first defined at {first[rule_id]}", rule_id))
+                else:
+                    first[rule_id] = f"{path}:{line}:{col}"
+            for rule in parsed.rules:
+                seen.setdefault(rule.id, rule)
         by_id.update(seen)
     known = set(by_id)
     for rule_id in disabled:

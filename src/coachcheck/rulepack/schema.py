@@ -29,21 +29,23 @@ An example is a sentence, or `{text: ..., previous: ...}` with what the rep said
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from coachcheck.errors import RuleError
 from coachcheck.model import ACTS, CATEGORIES, NEUTRAL, QUESTION_TYPES
-from coachcheck.rulepack.yaml_lines import LineDict, LineList
+from coachcheck.rulepack.patterns import pattern_problems, plain_data
+from coachcheck.rulepack.yaml_lines import Pos, position
 
 RULE_CATEGORIES = (*CATEGORIES, NEUTRAL)
-_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)+$")
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)+$")
 _FILE_KEYS = {"rules", "description"}
 _RULE_KEYS = {"id", "category", "weight", "message", "tip", "description", "match", "examples"}
 _REQUIRED = ("id", "category", "weight", "message", "tip", "match", "examples")
 _MATCH_KEYS = {"role", "act", "question_type", "phrases", "patterns", "unless"}
 _UNLESS_KEYS = {"phrases", "patterns"}
 _EXAMPLE_KEYS = {"match", "no_match"}
+_EXAMPLE_ITEM_KEYS = {"text", "previous"}
 _ROLES = ("coach", "rep", "any")
 
 
@@ -53,11 +55,17 @@ class Example:
 
     text: str
     previous: str | None = None
+    line: int = 0
+    col: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One validated rule (see the module docstring for the file format)."""
+    """One validated rule (see the module docstring for the file format).
+
+    `path`, `line` and `col` say where the rule starts; `pattern_pos` and `unless_pattern_pos`
+    where each of its token patterns is, in the same order as `patterns` and `unless_patterns`.
+    """
 
     id: str
     category: str
@@ -76,6 +84,9 @@ class Rule:
     description: str = ""
     path: str = ""
     line: int = 0
+    col: int = 0
+    pattern_pos: tuple[tuple[int, int], ...] = ()
+    unless_pattern_pos: tuple[tuple[int, int], ...] = ()
 
     @property
     def needs_words(self) -> bool:
@@ -94,18 +105,42 @@ class Rule:
         if self.patterns:
             match["patterns"] = [list(p) for p in self.patterns]
         if self.unless_phrases or self.unless_patterns:
-            match["unless"] = {"phrases": list(self.unless_phrases), "patterns": [list(p) for p in self.unless_patterns]}
+            match["unless"] = {"phrases": list(self.unless_phrases),
+                               "patterns": [list(p) for p in self.unless_patterns]}
         return {
             "id": self.id, "category": self.category, "weight": self.weight, "message": self.message,
             "tip": self.tip, "description": self.description, "match": match,
             "examples": {"match": [_example_dict(e) for e in self.match_examples],
                          "no_match": [_example_dict(e) for e in self.no_match_examples]},
-            "source": f"{self.path}:{self.line}",
+            "source": f"{self.path}:{self.line}:{self.col}",
         }
 
 
 def _example_dict(e: Example) -> Any:
     return e.text if e.previous is None else {"text": e.text, "previous": e.previous}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """What validating one rule file found.
+
+    Attributes:
+        rules (list[Rule]): the rules without problems.
+        errors (list[RuleError]): every problem, each with its place.
+        ids (list[tuple[str, int, int]]): every rule id written in the file (valid rule or not)
+            with the line and column of its value, for duplicate checks across files.
+        spans (list[tuple[str, int, int]]): (rule id, first line, last line) of each rule with
+            a text id, to name the rule in problems found before validation (duplicate keys).
+    """
+
+    rules: list[Rule]
+    errors: list[RuleError]
+    ids: list[tuple[str, int, int]]
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def rule_at(self, line: int) -> str | None:
+        """The id of the rule written at this line, if any."""
+        return next((rid for rid, first, last in self.spans if first <= line <= last), None)
 
 
 class _Collector:
@@ -117,45 +152,58 @@ class _Collector:
         self.rule_id: str | None = None
 
     def add(self, pos: tuple[int, int], message: str) -> None:
-        self.errors.append(RuleError(self.path, pos[0], pos[1], message, self.rule_id))
+        line, col = pos if pos != (0, 0) else (1, 1)
+        self.errors.append(RuleError(self.path, line, col, message, self.rule_id))
 
 
-def _pos(container: Any, key: Any = None) -> tuple[int, int]:
-    if isinstance(container, LineDict) and key in container.key_pos:
-        return container.key_pos[key]
-    if isinstance(container, LineList) and isinstance(key, int) and key < len(container.item_pos):
-        return container.item_pos[key]
-    return (getattr(container, "line", 0), getattr(container, "col", 0))
+def _allowed(keys: set[str]) -> str:
+    return ", ".join(sorted(keys))
 
 
-def parse_rule_file(data: Any, path: str) -> tuple[list[Rule], list[RuleError]]:
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def parse_rule_file(data: Any, path: str) -> ParsedFile:
     """Validate a loaded rule file and build its rules.
 
     Args:
         data (Any): the file's content from `load_yaml`.
         path (str): the file, for errors.
 
-    RETURNS (tuple[list[Rule], list[RuleError]]): the valid rules, and every problem found.
+    RETURNS (ParsedFile): the valid rules, every problem found, and the ids written.
     """
     errs = _Collector(path)
+    if data is None:
+        errs.add((1, 1), "the file is empty; a rule file is a mapping with a 'rules:' list")
+        return ParsedFile([], errs.errors, [])
     if not isinstance(data, dict):
-        errs.add(_pos(data), "a rule file must be a mapping with a 'rules:' list")
-        return [], errs.errors
+        errs.add(position(data), "a rule file must be a mapping with a 'rules:' list")
+        return ParsedFile([], errs.errors, [])
     for key in data:
         if key not in _FILE_KEYS:
-            errs.add(_pos(data, key), f"unknown key {key!r} (allowed: {', '.join(sorted(_FILE_KEYS))})")
-    raw_rules = data.get("rules")
+            errs.add(position(data, key), f"unknown key {key!r} (allowed: {_allowed(_FILE_KEYS)})")
+    if "description" in data and not _text(data["description"]):
+        errs.add(position(data, "description", value=True), "'description' must be non-empty text")
+    if "rules" not in data:
+        errs.add(position(data), "missing required key 'rules'")
+        return ParsedFile([], errs.errors, [])
+    raw_rules = data["rules"]
     if not isinstance(raw_rules, list):
-        errs.add(_pos(data, "rules") if "rules" in data else _pos(data), "'rules' must be a list of rules")
-        return [], errs.errors
-    rules = []
+        errs.add(position(data, "rules", value=True), "'rules' must be a list of rules")
+        return ParsedFile([], errs.errors, [])
+    rules, ids, spans = [], [], []
     for i, raw in enumerate(raw_rules):
-        errs.rule_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        errs.rule_id = rid if isinstance(rid, str) else None
+        if errs.rule_id is not None:
+            ids.append((errs.rule_id, *position(raw, "id", value=True)))
+            spans.append((errs.rule_id, getattr(raw, "line", 0), getattr(raw, "end_line", 0)))
         before = len(errs.errors)
-        rule = _parse_rule(raw, _pos(raw_rules, i), errs)
+        rule = _parse_rule(raw, position(raw_rules, i), errs)
         if rule is not None and len(errs.errors) == before:
             rules.append(rule)
-    return rules, errs.errors
+    return ParsedFile(rules, errs.errors, ids, spans)
 
 
 def _parse_rule(raw: Any, pos: tuple[int, int], errs: _Collector) -> Rule | None:
@@ -164,36 +212,37 @@ def _parse_rule(raw: Any, pos: tuple[int, int], errs: _Collector) -> Rule | None
         return None
     for key in raw:
         if key not in _RULE_KEYS:
-            errs.add(_pos(raw, key), f"unknown key {key!r} (allowed: {', '.join(sorted(_RULE_KEYS))})")
-    for key in _REQUIRED:
-        if key not in raw:
-            errs.add(pos, f"missing required key {key!r}")
+            errs.add(position(raw, key), f"unknown key {key!r} (allowed: {_allowed(_RULE_KEYS)})")
+    missing = [key for key in _REQUIRED if key not in raw]
+    if missing:
+        errs.add(pos, f"missing required key{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}")
     rid = raw.get("id")
-    if "id" in raw and (not isinstance(rid, str) or not _ID.match(rid)):
-        errs.add(_pos(raw, "id"), f"id {rid!r} must look like 'category.short-name' (lowercase, dots, dashes)")
+    if "id" in raw and (not isinstance(rid, str) or not ID_PATTERN.match(rid)):
+        errs.add(position(raw, "id", value=True),
+                 f"id {rid!r} must look like 'category.short-name' (lowercase letters, digits, dots, dashes)")
     category = raw.get("category")
     if "category" in raw and category not in RULE_CATEGORIES:
-        errs.add(_pos(raw, "category"), f"unknown category {category!r} (choose from {', '.join(RULE_CATEGORIES)})")
+        errs.add(position(raw, "category", value=True),
+                 f"unknown category {category!r} (choose from {', '.join(RULE_CATEGORIES)})")
     weight = raw.get("weight")
     if "weight" in raw and (isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10):
-        errs.add(_pos(raw, "weight"), f"weight must be a number above 0 and at most 10, not {weight!r}")
+        errs.add(position(raw, "weight", value=True), f"weight must be a number above 0 and at most 10, not {weight!r}")
     for key in ("message", "tip", "description"):
-        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
-            errs.add(_pos(raw, key), f"{key!r} must be non-empty text")
-    match = raw.get("match")
-    parsed_match: dict[str, Any] = {}
-    if "match" in raw:
-        parsed_match = _parse_match(match, _pos(raw, "match"), errs)
-    examples = raw.get("examples")
+        if key in raw and not _text(raw[key]):
+            errs.add(position(raw, key, value=True), f"{key!r} must be non-empty text")
+    parsed_match = _parse_match(raw["match"], position(raw, "match", value=True), errs) if "match" in raw else {}
     ex_match: tuple[Example, ...] = ()
     ex_no: tuple[Example, ...] = ()
     if "examples" in raw:
+        examples = raw["examples"]
         if not isinstance(examples, dict):
-            errs.add(_pos(raw, "examples"), "'examples' must be a mapping with 'match' and 'no_match' lists")
+            errs.add(position(raw, "examples", value=True),
+                     "'examples' must be a mapping with 'match' and 'no_match' lists")
         else:
             for key in examples:
                 if key not in _EXAMPLE_KEYS:
-                    errs.add(_pos(examples, key), f"unknown key {key!r} (allowed: match, no_match)")
+                    errs.add(position(examples, key),
+                             f"unknown key {key!r} in examples (allowed: {_allowed(_EXAMPLE_KEYS)})")
             ex_match = _parse_examples(examples, "match", errs)
             ex_no = _parse_examples(examples, "no_match", errs)
     if any(k not in raw for k in _REQUIRED):
@@ -202,7 +251,7 @@ def _parse_rule(raw: Any, pos: tuple[int, int], errs: _Collector) -> Rule | None
         id=str(rid), category=str(category), weight=float(weight) if isinstance(weight, (int, float)) else 0.0,
         message=str(raw["message"]).strip(), tip=str(raw["tip"]).strip(),
         description=str(raw.get("description", "")).strip(),
-        match_examples=ex_match, no_match_examples=ex_no, line=pos[0], **parsed_match,
+        match_examples=ex_match, no_match_examples=ex_no, line=pos[0], col=pos[1], **parsed_match,
     )
 
 
@@ -212,81 +261,122 @@ def _parse_match(match: Any, pos: tuple[int, int], errs: _Collector) -> dict[str
         return {}
     for key in match:
         if key not in _MATCH_KEYS:
-            errs.add(_pos(match, key), f"unknown key {key!r} in match (allowed: {', '.join(sorted(_MATCH_KEYS))})")
+            errs.add(position(match, key), f"unknown key {key!r} in match (allowed: {_allowed(_MATCH_KEYS)})")
     out: dict[str, Any] = {}
     role = match.get("role", "coach")
     if role not in _ROLES:
-        errs.add(_pos(match, "role"), f"role must be one of {', '.join(_ROLES)}, not {role!r}")
+        errs.add(position(match, "role", value=True), f"role must be one of {', '.join(_ROLES)}, not {role!r}")
     out["role"] = role
-    acts = match.get("act", [])
-    acts = [acts] if isinstance(acts, str) else acts
-    if not isinstance(acts, list) or any(a not in ACTS for a in acts):
-        errs.add(_pos(match, "act"), f"act must be one or a list of {', '.join(ACTS)}, not {match.get('act')!r}")
-        acts = []
-    out["acts"] = tuple(acts)
+    out["acts"] = _acts(match, errs)
     qt = match.get("question_type")
-    if qt is not None and qt not in QUESTION_TYPES:
-        errs.add(_pos(match, "question_type"), f"question_type must be open or closed, not {qt!r}")
-    out["question_type"] = qt
-    out["phrases"] = _phrases(match, "phrases", errs)
-    out["patterns"] = _patterns(match, "patterns", errs)
-    unless = match.get("unless")
-    if unless is not None:
+    if "question_type" in match and qt not in QUESTION_TYPES:
+        errs.add(position(match, "question_type", value=True), f"question_type must be open or closed, not {qt!r}")
+    elif qt is not None and out["acts"] and "question" not in out["acts"]:
+        errs.add(position(match, "question_type"),
+                 "question_type only applies to questions: add 'question' to act, or leave act out")
+    out["question_type"] = qt if qt in QUESTION_TYPES else None
+    out["phrases"] = _phrases(match, errs)
+    out["patterns"], out["pattern_pos"] = _patterns(match, errs)
+    if "unless" in match:
+        unless = match["unless"]
         if not isinstance(unless, dict):
-            errs.add(_pos(match, "unless"), "'unless' must be a mapping with 'phrases' and/or 'patterns'")
+            errs.add(position(match, "unless", value=True),
+                     "'unless' must be a mapping with 'phrases' and/or 'patterns'")
         else:
             for key in unless:
                 if key not in _UNLESS_KEYS:
-                    errs.add(_pos(unless, key), f"unknown key {key!r} in unless (allowed: phrases, patterns)")
-            out["unless_phrases"] = _phrases(unless, "phrases", errs)
-            out["unless_patterns"] = _patterns(unless, "patterns", errs)
-    if not (out["acts"] or out["phrases"] or out["patterns"] or qt):
+                    errs.add(position(unless, key),
+                             f"unknown key {key!r} in unless (allowed: {_allowed(_UNLESS_KEYS)})")
+            out["unless_phrases"] = _phrases(unless, errs)
+            out["unless_patterns"], out["unless_pattern_pos"] = _patterns(unless, errs)
+    if not (match.get("act") or "question_type" in match or match.get("phrases") or match.get("patterns")):
         errs.add(pos, "a rule must match on at least one of act, question_type, phrases or patterns")
     return out
 
 
-def _phrases(container: dict, key: str, errs: _Collector) -> tuple[str, ...]:
-    value = container.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
-        errs.add(_pos(container, key), f"{key!r} must be a list of non-empty strings")
+def _acts(match: dict, errs: _Collector) -> tuple[str, ...]:
+    if "act" not in match:
         return ()
-    return tuple(" ".join(p.split()) for p in value)
+    value = match["act"]
+    items = [value] if isinstance(value, str) else value
+    choices = ", ".join(ACTS)
+    if not isinstance(items, list) or not items:
+        errs.add(position(match, "act", value=True), f"act must be one of {choices}, or a non-empty list of them")
+        return ()
+    bad = [i for i, a in enumerate(items) if a not in ACTS]
+    for i in bad:
+        at = position(items, i) if isinstance(value, list) else position(match, "act", value=True)
+        errs.add(at, f"unknown act {items[i]!r} (choose from {choices})")
+    return () if bad else tuple(items)
 
 
-def _patterns(container: dict, key: str, errs: _Collector) -> tuple[tuple[dict[str, Any], ...], ...]:
-    value = container.get(key, [])
-    ok = isinstance(value, list) and all(
-        isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value
-    )
+def _phrases(container: dict, errs: _Collector) -> tuple[str, ...]:
+    if "phrases" not in container:
+        return ()
+    value = container["phrases"]
+    if not isinstance(value, list):
+        errs.add(position(container, "phrases", value=True), "'phrases' must be a list of text")
+        return ()
+    ok = True
+    for i, phrase in enumerate(value):
+        if not _text(phrase):
+            errs.add(position(value, i), f"a phrase must be non-empty text, not {phrase!r}")
+            ok = False
+    return tuple(" ".join(p.split()) for p in value) if ok else ()
+
+
+def _patterns(container: dict, errs: _Collector) -> tuple[tuple[tuple[dict[str, Any], ...], ...], tuple[Pos, ...]]:
+    if "patterns" not in container:
+        return (), ()
+    value = container["patterns"]
+    if not isinstance(value, list):
+        errs.add(position(container, "patterns", value=True),
+                 "'patterns' must be a list of token patterns (each a list of token mappings)")
+        return (), ()
+    ok = True
+    for i, pattern in enumerate(value):
+        for at, message in pattern_problems(pattern, position(value, i)):
+            errs.add(at, f"invalid token pattern: {message}")
+            ok = False
     if not ok:
-        errs.add(_pos(container, key), f"{key!r} must be a list of token patterns (each a list of mappings)")
-        return ()
-    return tuple(tuple(_plain(t) for t in p) for p in value)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+        return (), ()
+    return tuple(tuple(plain_data(t) for t in p) for p in value), tuple(position(value, i) for i in range(len(value)))
 
 
 def _parse_examples(examples: dict, key: str, errs: _Collector) -> tuple[Example, ...]:
     value = examples.get(key)
     if not isinstance(value, list) or not value:
-        errs.add(_pos(examples, key) if key in examples else _pos(examples), f"examples need a non-empty {key!r} list")
+        at = position(examples, key, value=True) if key in examples else position(examples)
+        errs.add(at, f"examples need a non-empty {key!r} list")
         return ()
     out = []
     for i, item in enumerate(value):
-        if isinstance(item, str) and item.strip():
-            out.append(Example(item.strip()))
-        elif isinstance(item, dict) and set(item) <= {"text", "previous"} and isinstance(item.get("text"), str):
-            prev = item.get("previous")
-            if prev is not None and not isinstance(prev, str):
-                errs.add(_pos(value, i), "an example's 'previous' must be text")
-                continue
-            out.append(Example(item["text"].strip(), prev))
+        line, col = position(value, i)
+        if _text(item):
+            out.append(Example(item.strip(), None, line, col))
+        elif isinstance(item, dict):
+            example = _dict_example(item, (line, col), errs)
+            if example is not None:
+                out.append(example)
         else:
-            errs.add(_pos(value, i), "an example must be text or a mapping with 'text' (and optional 'previous')")
+            errs.add((line, col), f"an example must be non-empty text or a mapping with 'text', not {item!r}")
     return tuple(out)
+
+
+def _dict_example(item: dict, pos: tuple[int, int], errs: _Collector) -> Example | None:
+    ok = True
+    for key in item:
+        if key not in _EXAMPLE_ITEM_KEYS:
+            errs.add(position(item, key), f"unknown key {key!r} in example (allowed: {_allowed(_EXAMPLE_ITEM_KEYS)})")
+            ok = False
+    if not _text(item.get("text")):
+        at = position(item, "text", value=True) if "text" in item else pos
+        errs.add(at, "an example needs 'text': the sentence, as non-empty text")
+        ok = False
+    if "previous" in item and not isinstance(item["previous"], str):
+        errs.add(position(item, "previous", value=True), "an example's 'previous' must be text")
+        ok = False
+    if not ok:
+        return None
+    prev = item.get("previous")
+    return Example(item["text"].strip(), prev.strip() if prev and prev.strip() else None, pos[0], pos[1])
