@@ -1,7 +1,7 @@
 """Shared fixtures: the rule pack and spaCy pipeline built once per session, a CLI runner, the report schema.
 
-The CLI builds a new `Analyzer` (and `explain` a new pipeline) on every invocation; `cli` swaps in
-session caches keyed by everything that changes the result, so a CLI test costs milliseconds
+The CLI builds a new `Analyzer` (and `explain` a new rule pack and pipeline) on every invocation;
+`cli` swaps in session caches keyed by everything that changes the result, so a CLI test costs milliseconds
 instead of half a second. Failures (a bad --model, bad rules) are never cached, so they still
 go through the real code.
 """
@@ -32,29 +32,29 @@ CORE = Path(__file__).resolve().parent / "fixtures" / "core"
 
 _ANALYZERS: dict[Options, object] = {}
 _PIPELINES: dict[tuple, object] = {}
+_PACKS: dict[tuple, object] = {}
 _REAL: dict[str, Callable] = {}  # the unpatched Analyzer and build_nlp, captured before patching
 
 
 @pytest.fixture(scope="session")
-def pack():
-    """The shipped rule pack."""
-    from coachcheck.rulepack import load_rules
-
-    return load_rules()
-
-
-@pytest.fixture(scope="session")
-def nlp(pack):
-    """The blank-English analysis pipeline with the shipped rules."""
-    from coachcheck.nlp.pipeline import build_nlp
-
-    return build_nlp(pack)
-
-
-@pytest.fixture(scope="session")
 def analyzer():
-    """An `engine.Analyzer` with default options (coach detected, shipped rules, blank English)."""
+    """An `engine.Analyzer` with default options (coach detected, shipped rules, blank English).
+
+    It is the same object the `cli` fixture hands to `coachcheck analyze` for default options.
+    """
     return _cached_analyzer(Options())
+
+
+@pytest.fixture(scope="session")
+def pack(analyzer):
+    """The shipped rule pack."""
+    return analyzer.pack
+
+
+@pytest.fixture(scope="session")
+def nlp(analyzer):
+    """The blank-English analysis pipeline with the shipped rules."""
+    return analyzer.nlp
 
 
 @pytest.fixture(scope="session")
@@ -83,18 +83,33 @@ def _cached_analyzer(options: Options):
 
     real = _REAL.setdefault("Analyzer", engine.Analyzer)
     if options not in _ANALYZERS:
-        _ANALYZERS[options] = real(options)
+        built = _ANALYZERS[options] = real(options)
+        _PIPELINES.setdefault(_pipeline_key(built.pack, options.model), built.nlp)  # explain reuses it
     return _ANALYZERS[options]
+
+
+def _pipeline_key(pack, model) -> tuple:
+    return (pack.sources, tuple((r.id, r.path, r.line) for r in pack.rules), model)
 
 
 def _cached_build_nlp(pack, model=None):
     from coachcheck.nlp import pipeline
 
     real = _REAL.setdefault("build_nlp", pipeline.build_nlp)
-    key = (pack.sources, tuple((r.id, r.path, r.line) for r in pack.rules), model)
+    key = _pipeline_key(pack, model)
     if key not in _PIPELINES:
         _PIPELINES[key] = real(pack, model)
     return _PIPELINES[key]
+
+
+def _cached_load_rules(*args, **kwargs):
+    from coachcheck import rulepack
+
+    real = _REAL.setdefault("load_rules", rulepack.load_rules)
+    key = (args, tuple(sorted(kwargs.items())))
+    if key not in _PACKS:
+        _PACKS[key] = real(*args, **kwargs)
+    return _PACKS[key]
 
 
 @pytest.fixture
@@ -103,14 +118,16 @@ def cli(monkeypatch) -> Callable[..., object]:
 
     Keyword `input` feeds stdin. Analyzers and pipelines are reused across tests.
     """
-    from coachcheck import engine
+    from coachcheck import engine, rulepack
     from coachcheck.cli import app
     from coachcheck.nlp import pipeline
 
     _REAL.setdefault("Analyzer", engine.Analyzer)
     _REAL.setdefault("build_nlp", pipeline.build_nlp)
+    _REAL.setdefault("load_rules", rulepack.load_rules)
     monkeypatch.setattr(engine, "Analyzer", _cached_analyzer)
     monkeypatch.setattr(pipeline, "build_nlp", _cached_build_nlp)
+    monkeypatch.setattr(rulepack, "load_rules", _cached_load_rules)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("COLUMNS", raising=False)  # like a pipe or a CI log: Rich falls back to 80
     runner = CliRunner()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
-from conftest import CORE, EXAMPLES
+CORE = Path(__file__).resolve().parent / "fixtures" / "core"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 FIXTURES = sorted(CORE.glob("*.txt")) + sorted(CORE.glob("*.vtt"))
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.txt"))

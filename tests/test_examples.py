@@ -4,10 +4,11 @@ found without --coach. File name = verdict; `<name>.labels.json` names the coach
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 VERDICTS = ("coaching", "managing", "training", "mentoring", "role_modeling", "mixed")
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.txt"))

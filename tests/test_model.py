@@ -56,7 +56,8 @@ def test_to_dict_names_the_schema_and_lists_findings_in_turn_order(sample_report
     data = sample_report.to_dict()
     assert data["schema"] == REPORT_SCHEMA == "coachcheck.report/1"
     assert [(f["turn"], f["rule"]) for f in data["findings"]] == [
-        (0, "coaching.open-question"), (0, "managing.directive"), (2, "managing.targets"), (4, "coaching.open-question")]
+        (0, "coaching.open-question"), (0, "managing.directive"), (2, "managing.targets"),
+        (4, "coaching.open-question")]
     assert data["turns"][0]["findings"] == ["coaching.open-question", "managing.directive"]
     assert data["turns"][1]["findings"] == []
     assert data["turns"][1]["category"] is None

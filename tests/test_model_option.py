@@ -6,12 +6,13 @@ The pipelines are trained here, in a second, on a handful of hand-made sentences
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import spacy
 from spacy.training import Example
 
-from conftest import EXAMPLES
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 TRAIN = [
     ("What would you like to try? Send me the deck.", [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]),
