@@ -68,6 +68,16 @@ def test_prose_labels_are_not_speakers(line):
     assert t.turns[0].text == f"hi {line}"
 
 
+def test_prose_labels_stay_prose_even_when_they_recur():
+    text = "Ann: hi\nNote: one\nBob: yo\nNote: two\nAnn: ok\nNote: three\nBob: bye"
+    assert txt.parse(text, "x.txt").speakers == ("Ann", "Bob")
+
+
+def test_a_recurring_lowercase_label_is_a_speaker():
+    text = "Ann: hi\nclient: one\nAnn: yo\nclient: two\nAnn: ok\nclient: three"
+    assert txt.parse(text, "x.txt").speakers == ("Ann", "client")
+
+
 @pytest.mark.parametrize("name", ["Dr. Lee", "O'Brien", "Jean-Luc", "SPEAKER_00", "María José"])
 def test_names_with_punctuation_are_speakers(name):
     t = txt.parse(f"{name}: hi\nBob: yo", "x.txt")

@@ -68,7 +68,7 @@ def parse(text: str, source: str) -> Transcript:
     for number, (line, cand) in enumerate(zip(lines, candidates, strict=True), start=1):
         if _OTTER_FOOTER.match(line) or _TRANSCRIPTION_EVENT.match(line):
             continue
-        if cand and (name_like(cand[0]) or counts[cand[0].lower()] >= 3):
+        if cand and (name_like(cand[0]) or (counts[cand[0].lower()] >= 3 and cand[0].lower() not in _NOT_NAMES)):
             name, start, said = cand
             pieces.append(Piece(name, said, start if start is not None else pending, None, number))
             pending = None
