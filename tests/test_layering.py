@@ -23,7 +23,7 @@ LAYERS = {
     "coachcheck.transcripts": 1, "coachcheck.rulepack": 1, "coachcheck.roster": 1,
     "coachcheck.nlp": 2,
     "coachcheck.analysis": 3, "coachcheck.explaining": 3, "coachcheck.selftest": 3,
-    "coachcheck.scoring": 4,
+    "coachcheck.scoring": 4, "coachcheck.checking": 4, "coachcheck.baseline": 4, "coachcheck.config": 4,
     "coachcheck.engine": 5,
     "coachcheck.reporters": 6,
     "coachcheck.cli": 7, "coachcheck.__main__": 7,
