@@ -6,19 +6,46 @@ from collections.abc import Sequence
 
 from coachcheck.model import CATEGORIES, CallReport
 from coachcheck.reporters.evidence import clock, shorten, strongest_evidence
+from coachcheck.reporters.summary import Summary, call_row, summarize
 
 
 def render_markdown(reports: Sequence[CallReport]) -> str:
-    """A detailed section for one call; a summary table for several."""
+    """A detailed section for one call; a summary (see render_summary_markdown) for several."""
     if len(reports) == 1:
         return _one(reports[0])
-    lines = ["# coachcheck summary", "", "| call | coach | verdict | score | coaching | managing | training | "
-             "mentoring | role modeling | rep talk |", "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in reports:
-        shares = " | ".join(f"{r.category_shares[c]:.0%}" for c in CATEGORIES)
-        lines.append(f"| {r.source} | {', '.join(r.coach)} | {r.verdict} | {r.coaching_score:.0f} | {shares} | "
-                     f"{r.metrics.rep_talk_share:.0%} |")
+    return render_summary_markdown(summarize([call_row(r) for r in reports]))
+
+
+def render_summary_markdown(summary: Summary) -> str:
+    """A batch: a table of calls, a table of roll-ups per coach and for the team, and the failures."""
+    shown = len(summary.calls)
+    title = f"{summary.total_calls} calls" if shown == summary.total_calls else \
+        f"first {shown} of {summary.total_calls} calls"
+    if summary.sort != "input":
+        title += f", by {summary.sort}"
+    lines = ["# coachcheck summary", "", f"## Calls ({title})", "",
+             "| call | coach | verdict | score | coaching | managing | training | mentoring | role modeling "
+             "| rep talk |", "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in summary.calls:
+        shares = " | ".join(f"{r.shares[c]:.0%}" for c in CATEGORIES)
+        lines.append(f"| {_cell(r.source)} | {_cell(r.coach)} | {r.verdict} | {r.score:.0f} | {shares} | "
+                     f"{r.rep_talk_share:.0%} |")
+    if summary.team is not None:
+        lines += ["", "## By coach", "", "| coach | calls | mean score | stdev | verdicts |",
+                  "|---|---:|---:|---:|---|"]
+        for g in (*summary.coaches, summary.team):
+            name = "**team**" if g is summary.team else _cell(g.name)
+            stdev = "-" if g.stdev_score is None else f"{g.stdev_score:.1f}"
+            verdicts = ", ".join(f"{n} {v}" for v, n in g.verdicts.items() if n)
+            lines.append(f"| {name} | {g.calls} | {g.mean_score:.1f} | {stdev} | {verdicts} |")
+    if summary.failures:
+        lines += ["", f"## Could not analyze ({len(summary.failures)})", ""]
+        lines += [f"- {_cell(f.error)}" for f in summary.failures]
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _one(r: CallReport) -> str:

@@ -1,9 +1,8 @@
-"""The terminal report: Rich renderables for one call, and a summary table for several."""
+"""The terminal report: Rich renderables for one call, and a summary of a batch."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -11,6 +10,7 @@ from rich.text import Text
 
 from coachcheck.model import CATEGORIES, CallReport
 from coachcheck.reporters.evidence import clock, shorten, strongest_evidence
+from coachcheck.reporters.summary import Summary
 from coachcheck.scoring import GOOD_RANGES
 
 COLORS = {"coaching": "green", "managing": "red", "training": "blue", "mentoring": "magenta",
@@ -82,18 +82,60 @@ def _evidence(r: CallReport) -> RenderableType:
     return table
 
 
-def render_summary(reports: Sequence[CallReport]) -> RenderableType:
-    """One row per call."""
-    table = Table(title="Calls", title_justify="left")
-    table.add_column("call", overflow="fold")
-    table.add_column("coach")
-    table.add_column("verdict")
-    table.add_column("score", justify="right")
+SHORT = {"coaching": "coach", "managing": "manag", "training": "train", "mentoring": "mentr", "role_modeling": "model"}
+
+
+def render_summary(summary: Summary) -> RenderableType:
+    """A batch: one row per call, then the roll-ups per coach and for the team."""
+    import os
+
+    try:
+        root = os.path.commonpath([os.path.dirname(r.source) or "." for r in summary.calls]) if summary.calls else ""
+    except ValueError:  # absolute and relative paths mixed
+        root = ""
+    calls = Table(title=_calls_title(summary, root), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  padding=0, caption="coach … model: share of the coach's non-neutral turns per category, "
+                  "%; rep: rep share of the words, %", caption_justify="left")
+    calls.add_column("call", overflow="fold", ratio=3, min_width=14)
+    calls.add_column("coach", overflow="fold", ratio=2)
+    calls.add_column("verdict")
+    calls.add_column("score", justify="right", no_wrap=True)
     for c in CATEGORIES:
-        table.add_column(c.replace("role_modeling", "role mod."), justify="right")
-    table.add_column("rep talk", justify="right")
-    for r in reports:
-        table.add_row(r.source, ", ".join(r.coach), Text(r.verdict, style=COLORS[r.verdict]),
-                      f"{r.coaching_score:.0f}", *(f"{r.category_shares[c]:.0%}" for c in CATEGORIES),
-                      f"{r.metrics.rep_talk_share:.0%}")
+        calls.add_column(SHORT[c], justify="right", no_wrap=True, style=COLORS[c] if c == "coaching" else None)
+    calls.add_column("rep", justify="right", no_wrap=True)
+    for r in summary.calls:
+        name = os.path.relpath(r.source, root) if root and root != "." else r.source
+        calls.add_row(name, r.coach, Text(r.verdict.replace("_", " "), style=COLORS[r.verdict]),
+                      f"{r.score:.0f}", *(f"{r.shares[c] * 100:.0f}" for c in CATEGORIES),
+                      f"{r.rep_talk_share * 100:.0f}")
+    parts: list[RenderableType] = [calls]
+    if summary.team is not None:
+        parts += [Text(""), _rollups(summary)]
+    return Group(*parts)
+
+
+def _calls_title(summary: Summary, root: str) -> str:
+    shown = len(summary.calls)
+    title = f"{summary.total_calls} calls" if shown == summary.total_calls else \
+        f"First {shown} of {summary.total_calls} calls"
+    if root and root != ".":
+        title += f" in {root}"
+    return title if summary.sort == "input" else f"{title}, by {summary.sort}"
+
+
+def _rollups(summary: Summary) -> Table:
+    table = Table(title="By coach", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, padding=0)
+    table.add_column("coach", overflow="fold")
+    table.add_column("calls", justify="right")
+    table.add_column("mean score", justify="right")
+    table.add_column("stdev", justify="right")
+    table.add_column("verdicts", overflow="fold")
+    rows = [*summary.coaches, summary.team] if summary.team else list(summary.coaches)
+    for i, g in enumerate(rows):
+        team = summary.team is not None and i == len(rows) - 1
+        verdicts = Text(", ").join(Text(f"{n} {v.replace('_', ' ')}", style=COLORS[v])
+                                   for v, n in g.verdicts.items() if n)
+        stdev = "-" if g.stdev_score is None else f"{g.stdev_score:.1f}"
+        table.add_row(g.name, str(g.calls), f"{g.mean_score:.1f}", stdev, verdicts,
+                      style="bold" if team else None, end_section=not team and i == len(rows) - 2)
     return table
