@@ -8,6 +8,7 @@ import typer
 
 from coachcheck import __version__
 from coachcheck.cli import analyze as _analyze
+from coachcheck.cli import calibrate as _calibrate
 from coachcheck.cli import check as _check
 from coachcheck.cli import config as _config
 from coachcheck.cli import explain as _explain
@@ -42,6 +43,7 @@ app.command("analyze")(_analyze.analyze)
 app.command("explain")(_explain.explain)
 app.command("check")(_check.check)
 app.command("config")(_config.show_config)
+app.command("calibrate")(_calibrate.calibrate)
 app.add_typer(_rules.app, name="rules")
 
 
