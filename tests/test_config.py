@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coachcheck.checking import Thresholds
 from coachcheck.config import find_config, load_config, merge_options, with_options
 from coachcheck.errors import ConfigError
 from coachcheck.model import Options
+from coachcheck.thresholds import Thresholds
 
 needs_toml = pytest.mark.skipif(sys.version_info < (3, 11), reason="pyproject.toml needs tomllib (3.11+)")
 

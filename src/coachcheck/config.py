@@ -5,7 +5,8 @@ Where: from the current folder upwards, the first folder with `coachcheck.yaml` 
 on Python 3.10 without `tomli` installed, pyproject files are skipped). The search stops at the
 folder that holds `.git`. `--config FILE` names the file instead (YAML, or TOML for `*.toml`).
 
-What (every key optional; unknown keys and wrong types are errors `path:line:col: message`)::
+What (every key optional; unknown keys and wrong types are errors `path:line:col: message`,
+see coachcheck.config_schema)::
 
     rules: [team-rules/]            # extra rule packs, relative to this file
     disable: [managing.cheerleading]
@@ -14,7 +15,7 @@ What (every key optional; unknown keys and wrong types are errors `path:line:col
     coach: [Maya Chen]
     format: rich                    # any command's --format
     jobs: 2                         # worker processes, 0 = one per core
-    check:                          # `coachcheck check` (see coachcheck.checking)
+    check:                          # `coachcheck check` (see coachcheck.thresholds)
       format: junit
       min_score: 50
       max_share: {managing: 0.3}
@@ -34,10 +35,10 @@ Use from a command (what `coachcheck check` does; `analyze` can do the same)::
 
     from coachcheck.config import load_config, merge_options, with_options
     config = with_options(load_config(explicit=config_path), coach=coach, rules=rules,
-                          disable=disable, format=fmt, jobs=jobs)   # None / () = not given
+                          disable=disable, roster=roster, format=fmt, jobs=jobs)   # None / () = not given
     options = merge_options(config, model=model, input_format=input_format)  # -> model.Options
-    fmt = config.format or "rich"
-    jobs = config.jobs if config.jobs is not None else 1
+    fmt = config.format if config.format in MY_FORMATS else "rich"   # `format` may name another command's
+    jobs = config.jobs if config.jobs is not None else 1              # 0 = one per core
 
 `load_config` and `merge_options` raise `coachcheck.errors.ConfigError` (print it, exit 2).
 In a Typer command take the file with `coachcheck.cli.config.ConfigOpt` and load it with
@@ -53,17 +54,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from coachcheck.checking import KINDS, Override, Thresholds, check_verdict
+from coachcheck.config_schema import DEFAULT_SOURCE, SETTINGS, CheckSettings, Reader, validate
 from coachcheck.errors import ConfigError, RuleError
-from coachcheck.model import CATEGORIES, Options
+from coachcheck.model import Options
 
 CONFIG_NAMES = ("coachcheck.yaml", ".coachcheck.yaml")
 PYPROJECT = "pyproject.toml"
-FORMATS = ("rich", "json", "jsonl", "markdown", "github", "junit", "sarif")
-"""Every output format of any command; each command accepts its own subset."""
-
-SETTINGS = ("rules", "disable", "weights", "roster", "coach", "format", "jobs")
-DEFAULT_SOURCE = "default"
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -72,21 +68,6 @@ except ModuleNotFoundError:  # Python 3.10: pyproject support only with tomli in
         import tomli as _toml  # type: ignore[no-redef]
     except ModuleNotFoundError:
         _toml = None  # type: ignore[assignment]
-
-
-@dataclass(frozen=True, slots=True)
-class CheckSettings:
-    """The `check:` section.
-
-    Attributes:
-        thresholds (Thresholds): the section's own thresholds.
-        overrides (tuple[Override, ...]): per-folder and per-coach thresholds, in file order.
-        format (str | None): the output format of `coachcheck check`.
-    """
-
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    overrides: tuple[Override, ...] = ()
-    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +96,7 @@ class Config:
     coach: tuple[str, ...] = ()
     format: str | None = None
     jobs: int | None = None
-    check: CheckSettings = CheckSettings()
+    check: CheckSettings = field(default_factory=CheckSettings)
     sources: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -173,7 +154,9 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
         data, prefix = _read_toml(path)
     else:
         data, prefix = _read_yaml(path), ""
-    return _build(data, str(path.absolute()), _Reader(display_path(path), prefix))
+    absolute = str(path.absolute())
+    values, sources = validate(data, absolute, Reader(display_path(path), prefix))
+    return Config(path=absolute, sources=sources, **values)
 
 
 def display_path(path: str | Path) -> str:
@@ -229,221 +212,6 @@ def _read_toml(path: Path) -> tuple[Any, str]:
         tool = doc.get("tool", {})
         return (tool.get("coachcheck", {}) if isinstance(tool, dict) else {}), "tool.coachcheck."
     return doc, ""
-
-
-class _Reader:
-    """Collects validation errors with the best position the format allows."""
-
-    def __init__(self, path: str, prefix: str) -> None:
-        self.path = path
-        self.prefix = prefix
-        self.errors: list[tuple[int, int, str]] = []
-
-    def error(self, container: Any, key: Any, where: str, message: str) -> None:
-        line, col = _position(container, key)
-        self.errors.append((line, col, f"{self.prefix}{where}: {message}"))
-
-    def raise_if_any(self) -> None:
-        if not self.errors:
-            return
-        lines = []
-        for line, col, message in sorted(self.errors, key=lambda e: (e[0], e[1])):
-            lines.append(f"{self.path}:{line}:{col}: {message}" if line else f"{self.path}: {message}")
-        raise ConfigError("\n".join(lines))
-
-
-def _position(container: Any, key: Any) -> tuple[int, int]:
-    if isinstance(key, str) and hasattr(container, "key_pos") and key in container.key_pos:
-        return container.key_pos[key]
-    if isinstance(key, int) and hasattr(container, "item_pos") and key < len(container.item_pos):
-        return container.item_pos[key]
-    return getattr(container, "line", 0), getattr(container, "col", 0)
-
-
-def _build(data: Any, path: str, r: _Reader) -> Config:
-    if not isinstance(data, dict):
-        r.error(data, None, "config", f"must be a mapping of settings, not {_kind(data)}")
-        r.raise_if_any()
-    root = Path(path).parent
-    known = (*SETTINGS, "check")
-    for key in data:
-        if key not in known:
-            r.error(data, key, str(key), f"unknown setting (expected one of {', '.join(known)})")
-    values: dict[str, Any] = {}
-    if "rules" in data:
-        values["rules"] = tuple(str(_resolve(root, p)) for p in _names(data, "rules", r))
-    if "disable" in data:
-        values["disable"] = _names(data, "disable", r)
-    if "coach" in data:
-        values["coach"] = _names(data, "coach", r)
-    if "weights" in data:
-        values["weights"] = _weights(data, r)
-    if "roster" in data:
-        roster = _text(data, "roster", "roster", r)
-        values["roster"] = str(_resolve(root, roster)) if roster else None
-    if "format" in data:
-        values["format"] = _choice(data, "format", "format", FORMATS, r)
-    if "jobs" in data:
-        jobs = data["jobs"]
-        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
-            r.error(data, "jobs", "jobs", f"must be a whole number, 0 or more, not {jobs!r}")
-        else:
-            values["jobs"] = jobs
-    check = CheckSettings()
-    sources = {k: path for k in values}
-    if "check" in data:
-        check = _check(data["check"], data, path, r)
-        if check.format is not None:
-            sources["check.format"] = path
-        sources.update((f"check.{k}", path) for k, _ in check.thresholds.items())
-        if check.overrides:
-            sources["check.overrides"] = path
-    r.raise_if_any()
-    return Config(path=path, check=check, sources=sources, **values)
-
-
-def _check(section: Any, parent: Any, path: str, r: _Reader) -> CheckSettings:
-    if not isinstance(section, dict):
-        r.error(parent, "check", "check", f"must be a mapping, not {_kind(section)}")
-        return CheckSettings()
-    allowed = (*KINDS, "overrides", "format")
-    for key in section:
-        if key not in allowed:
-            r.error(section, key, f"check.{key}", f"unknown setting (expected one of {', '.join(allowed)})")
-    fmt = _choice(section, "format", "check.format", FORMATS, r) if "format" in section else None
-    overrides: list[Override] = []
-    if "overrides" in section:
-        items = section["overrides"]
-        if not isinstance(items, list):
-            r.error(section, "overrides", "check.overrides", f"must be a list of mappings, not {_kind(items)}")
-            items = []
-        for i, item in enumerate(items):
-            where = f"check.overrides[{i}]"
-            if not isinstance(item, dict):
-                r.error(items, i, where, f"must be a mapping with paths and/or coach, not {_kind(item)}")
-                continue
-            for key in item:
-                if key not in (*KINDS, "paths", "coach"):
-                    r.error(item, key, f"{where}.{key}",
-                            f"unknown setting (expected paths, coach or one of {', '.join(KINDS)})")
-            paths = _names(item, "paths", r, where) if "paths" in item else ()
-            coaches = _names(item, "coach", r, where) if "coach" in item else ()
-            thresholds = _thresholds(item, where, r)
-            if not paths and not coaches:
-                r.error(items, i, where, "needs 'paths' (globs) or 'coach' (names) to say which calls it is for")
-            elif not thresholds.items():
-                r.error(items, i, where, "sets no threshold")
-            line = _position(items, i)[0]
-            label = f"{os.path.basename(path)}:{line}" if line else f"{os.path.basename(path)} {where}"
-            overrides.append(Override(thresholds, paths, coaches, label))
-    return CheckSettings(_thresholds(section, "check", r), tuple(overrides), fmt)
-
-
-def _thresholds(data: dict, where: str, r: _Reader) -> Thresholds:
-    values: dict[str, Any] = {}
-
-    def number(key: str, low: float, high: float | None, whole: bool = False) -> None:
-        if key not in data:
-            return
-        v = data[key]
-        ok = not isinstance(v, bool) and isinstance(v, int if whole else (int, float))
-        if not ok or v < low or (high is not None and v > high):
-            kind = "a whole number" if whole else "a number"
-            span = f"between {low:g} and {high:g}" if high is not None else f"{low:g} or more"
-            r.error(data, key, f"{where}.{key}", f"must be {kind} {span}, not {v!r}")
-            return
-        values[key] = v if whole else float(v)
-
-    number("min_score", 0, 100)
-    number("min_rep_talk", 0, 1)
-    number("min_open_questions", 0, 1)
-    number("max_monologue_words", 0, None, whole=True)
-    number("max_monologue_seconds", 0, None)
-    if "max_share" in data:
-        shares = data["max_share"]
-        if not isinstance(shares, dict):
-            r.error(data, "max_share", f"{where}.max_share", f"must be a mapping category: share, not {_kind(shares)}")
-        else:
-            pairs = []
-            for cat, v in shares.items():
-                if cat not in CATEGORIES:
-                    r.error(shares, cat, f"{where}.max_share.{cat}", f"not a category (use {', '.join(CATEGORIES)})")
-                elif isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
-                    r.error(shares, cat, f"{where}.max_share.{cat}", f"must be a share between 0 and 1, not {v!r}")
-                else:
-                    pairs.append((cat, float(v)))
-            values["max_share"] = tuple(pairs)
-    if "forbid_verdict" in data:
-        verdicts = []
-        for i, v in enumerate(_names(data, "forbid_verdict", r, where)):
-            try:
-                verdicts.append(check_verdict(v))
-            except ValueError as exc:
-                r.error(data["forbid_verdict"], i, f"{where}.forbid_verdict", str(exc))
-        values["forbid_verdict"] = tuple(verdicts)
-    return Thresholds(**values)
-
-
-def _names(data: dict, key: str, r: _Reader, where: str = "") -> tuple[str, ...]:
-    """A list of non-empty strings (a single string counts as a list of one)."""
-    place = f"{where}.{key}" if where else key
-    value = data[key]
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        r.error(data, key, place, f"must be a list of text, not {_kind(value)}")
-        return ()
-    out = []
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            r.error(value, i, f"{place}[{i}]", f"must be non-empty text, not {item!r}")
-        else:
-            out.append(item.strip())
-    return tuple(out)
-
-
-def _text(data: dict, key: str, place: str, r: _Reader) -> str | None:
-    value = data[key]
-    if not isinstance(value, str) or not value.strip():
-        r.error(data, key, place, f"must be non-empty text, not {value!r}")
-        return None
-    return value.strip()
-
-
-def _choice(data: dict, key: str, place: str, choices: Sequence[str], r: _Reader) -> str | None:
-    value = _text(data, key, place, r)
-    if value is not None and value not in choices:
-        r.error(data, key, place, f"{value!r} is not one of {', '.join(choices)}")
-        return None
-    return value
-
-
-def _weights(data: dict, r: _Reader) -> tuple[tuple[str, float], ...]:
-    value = data["weights"]
-    if not isinstance(value, dict):
-        r.error(data, "weights", "weights", f"must be a mapping rule id: weight, not {_kind(value)}")
-        return ()
-    out = []
-    for rule_id, w in value.items():
-        if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 10:
-            r.error(value, rule_id, f"weights.{rule_id}", f"must be a number above 0 and at most 10, not {w!r}")
-        else:
-            out.append((str(rule_id), float(w)))
-    return tuple(out)
-
-
-def _resolve(root: Path, value: str) -> Path:
-    p = Path(value).expanduser()
-    return p if p.is_absolute() else root / p
-
-
-def _kind(value: Any) -> str:
-    names = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", type(None): "nothing"}
-    for t, name in names.items():
-        if isinstance(value, t):
-            return name
-    return "a number" if isinstance(value, (int, float)) else type(value).__name__
-
 
 def with_options(
     config: Config,
@@ -513,7 +281,7 @@ def effective_settings(config: Config) -> dict[str, tuple[Any, str]]:
     RETURNS (dict[str, tuple[Any, str]]): name -> (JSON-ready value, source), check thresholds
         as "check.<key>" (defaults included) and overrides as "check.overrides[i]".
     """
-    from coachcheck.checking import DEFAULTS, merge
+    from coachcheck.thresholds import DEFAULTS, merge
 
     out: dict[str, tuple[Any, str]] = {}
     for name in SETTINGS:

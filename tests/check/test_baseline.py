@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from coachcheck.baseline import BASELINE_SCHEMA, apply_baseline, baseline_key, got_worse
-from coachcheck.checking import CheckFailure, Thresholds, check_call
+from coachcheck.checking import CheckFailure, check_call
+from coachcheck.thresholds import Thresholds
 
 EXTRA_MANAGING = (
     "Maya Chen: I need ten more meetings booked by Friday, and I will check your calendar every morning.\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from coachcheck.checking import DEFAULTS, Gate, Override, Thresholds, merge, path_keys
+from coachcheck.thresholds import DEFAULTS, Gate, Override, Thresholds, merge, path_keys
 
 
 def test_defaults_alone():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from coachcheck.checking import CallCheck, CheckFailure, CheckRun, Evidence, Thresholds
+from coachcheck.checking import CallCheck, CheckFailure, CheckRun, Evidence
 from coachcheck.model import FileFailure
 from coachcheck.reporters.github import escape_data, escape_property, render_github
+from coachcheck.thresholds import Thresholds
 
 
 def _failure(**changes) -> CheckFailure:

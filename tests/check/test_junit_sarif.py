@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcheck.checking import KINDS
+from coachcheck.thresholds import KINDS
 
 JUNIT_XSD = Path(__file__).resolve().parents[1] / "fixtures" / "check" / "junit.xsd"
 

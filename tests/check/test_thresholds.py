@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from coachcheck.checking import MAX_EVIDENCE, Gate, Thresholds, check_call, check_reports, parse_fraction, parse_share
+from coachcheck.checking import MAX_EVIDENCE, check_call, check_reports
 from coachcheck.model import FileFailure
+from coachcheck.thresholds import Gate, Thresholds, parse_fraction, parse_share
 
 
 def _kinds(check) -> list[str]:

@@ -57,7 +57,7 @@ _BASELINE = "Baseline"
 
 
 def _share(value: str) -> float:
-    from coachcheck.checking import parse_fraction
+    from coachcheck.thresholds import parse_fraction
 
     try:
         return parse_fraction(value)
@@ -113,11 +113,12 @@ def check(
     """Fail calls that miss coaching thresholds: exit 0 all pass, 1 a call fails, 2 usage or input errors."""
     from coachcheck import __version__
     from coachcheck.baseline import apply_baseline, build_baseline, file_digest, load_baseline
-    from coachcheck.checking import CheckRun, Gate, Thresholds, check_call, check_verdict, parse_share
+    from coachcheck.checking import CheckRun, check_call
     from coachcheck.config import merge_options, with_options
     from coachcheck.engine import analyze_paths, default_jobs, discover
     from coachcheck.errors import CoachcheckError, RuleErrorGroup
     from coachcheck.model import FileFailure
+    from coachcheck.thresholds import Gate, Thresholds, check_verdict, parse_share
 
     if baseline is not None and write_baseline is not None:
         raise typer.BadParameter("use --baseline or --write-baseline, not both", param_hint="--write-baseline")

@@ -79,10 +79,9 @@ def show_config(
 
 
 def _where(source: str) -> str:
-    if source and os.path.isabs(source):
-        rel = os.path.relpath(source)
-        return source if rel.startswith("..") else rel
-    return source
+    from coachcheck.config import display_path
+
+    return display_path(source) if source and os.path.isabs(source) else source
 
 
 def _show(value: Any) -> str:

@@ -14,8 +14,9 @@ import hashlib
 import json
 from typing import Any
 
-from coachcheck.checking import KIND_HELP, KINDS, CallCheck, CheckFailure, CheckRun
+from coachcheck.checking import CallCheck, CheckFailure, CheckRun
 from coachcheck.reporters.checks import TITLES, artifact_uri, evidence_line, more_evidence
+from coachcheck.thresholds import KIND_HELP, KINDS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/coachcheck/"
