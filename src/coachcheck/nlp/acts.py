@@ -122,6 +122,14 @@ def classify(
     if "EMBEDDED_Q" in at_start:
         after = set(words[start + 2 : start + 6])
         return Act("question", "closed" if after & {"if", "whether"} else "open", ("EMBEDDED_Q",))
+    if first in {"in", "on", "at", "for", "to", "from", "with", "by", "over", "under"} and nxt in lex.wh_words:
+        start += 1  # "In what ways...", "To what extent..."
+        first, nxt = nxt, words[start + 1] if start + 1 < len(words) else ""
+    if first in {"any", "anything"} and nxt in {"thoughts", "ideas", "idea", "else", "other", "questions", "concerns"}:
+        return Act("question", "open", ("ANY",))
+    tail = [w for w in words if w[:1].isalnum() or w == "n't"][-3:]
+    if len(tail) == 3 and tail[0] in lex.auxiliaries and tail[1] == "n't" and tail[2] in {"it", "you", "that", "they", "we", "he", "she", "there"}:
+        return Act("question", "closed", ("TAG",))
     wh = _wh_question(words, start, qmark, words[-1] in {".", "!"}, lex)
     if wh:
         return wh
@@ -230,7 +238,10 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
         if not (first in {"what", "how", "why", "where", "who"} and nxt in {"the", "this", "that"}):
             return None
     if first == "how" and nxt == "about":
-        return Act("directive", None, ("SUGGESTION",))  # "How about we...", "How about a coffee?"
+        after = words[start + 2] if start + 2 < len(words) else ""
+        if after in {"we", "you", "i", "us", "a", "an", "some", "another"} or after.endswith("ing"):
+            return Act("directive", None, ("SUGGESTION",))  # "How about we...", "How about a coffee?"
+        return Act("question", "open", ("WH_ABOUT",))
     if first == "what" and nxt == "about":
         return Act("question", "open", ("WH_ABOUT",))
     if first == "how" and nxt == "come":

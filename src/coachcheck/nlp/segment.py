@@ -27,6 +27,8 @@ _BLOCKERS = {"to", "not", "n't", "if", "whether", "which", "than", "as", "becaus
              "show", "care", "matter", "idea", "hear", "from", "exactly", "just", "wondering", "curious",
              "the", "a", "what", "how", "why", "where", "when", "who", "which", "with", "at", "by", "it's",
              "that's", "said", "says", "sure", "matters", "depends", "guess", "mean"}
+_AUX_BLOCKERS = {"to", "not", "n't", "if", "whether", "that", "which", "than", "as", "what", "how", "why",
+                 "where", "when", "who", "so", "and", "or", "but"}
 _MIN_RUN = 8
 
 
@@ -60,19 +62,21 @@ def sentence_starts(words: Sequence[str], lex: Lexicon) -> list[bool]:
 
 def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: Lexicon) -> None:
     last = lo
-    i = lo + 3
+    i = lo + 1
     while i < hi - 1:
         w, nxt = words[i], words[i + 1]
-        trigger = (
-            (w in lex.wh_words and w != "whatever" and nxt in _WH_NEXT)
-            or (w in _QUESTION_AUX and nxt in _SUBJECT_PRONOUNS)
-            or (w in {"tell", "walk", "talk"} and nxt == "me")
-        )
+        wh = w in lex.wh_words and w != "whatever" and nxt in _WH_NEXT
+        aux = w in _QUESTION_AUX and nxt in _SUBJECT_PRONOUNS
+        trigger = wh or aux or (w in {"tell", "walk", "talk"} and nxt == "me")
         if trigger:
             j = i
             while j - 1 > last and words[j - 1] in _LEAD_IN:
                 j -= 1
-            if words[j - 1] not in _BLOCKERS | lex.auxiliaries | _SUBJECT_PRONOUNS and j - last >= 3:
+            before = words[j - 1]
+            # "you know how would you...": the filler does not block a new question
+            filler = before == "know" and j >= 2 and words[j - 2] == "you"
+            blockers = _AUX_BLOCKERS if aux else _BLOCKERS
+            if (filler or before not in blockers | lex.auxiliaries | _SUBJECT_PRONOUNS) and j - last >= 1:
                 starts[j] = True
                 last = j
                 i = j + 3
