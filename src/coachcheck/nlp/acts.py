@@ -33,6 +33,13 @@ _TAG_WORDS = {"right", "okay", "ok", "yeah", "correct", "no", "yes", "huh", "eh"
 _TALK_VERBS = {"tell", "describe", "say", "share", "walk", "talk", "explain", "help", "expand", "elaborate",
                "think", "imagine", "picture", "give", "fill", "unpack", "take", "paint"}
 _PRONOUN_SUBJECTS = {"i", "we", "they", "he", "she", "you", "it", "people", "one"}
+# "You feel...", "You're worried...": a statement about the listener's inner life mirrors them.
+_INNER_VERBS = {"feel", "felt", "seem", "seemed", "sound", "look", "looked", "wish", "hope", "worry", "care", "love",
+                "hate", "enjoy", "miss", "believe", "wonder", "wanna", "really", "kind", "kinda", "sort", "get"}
+_INNER_STATES = {"not", "really", "kind", "kinda", "sort", "feeling", "worried", "concerned", "afraid", "scared",
+                 "frustrated", "tired", "stuck", "unsure", "torn", "ready", "wondering", "thinking", "trying", "hoping",
+                 "struggling", "excited", "nervous", "happy", "unhappy", "proud", "angry", "upset", "disappointed",
+                 "comfortable", "uncomfortable", "confident", "curious", "willing", "open", "interested"}
 _YOU = {"you", "your", "yours", "yourself", "you're", "you've", "you'd", "you'll"}
 _CLAUSE_SUBORDINATORS = {"when", "if", "once", "after", "before", "whenever", "while", "as", "since"}
 
@@ -117,8 +124,8 @@ def classify(
     # 3. Questions.
     if "INVITE" in at_start or (first in {"please", "just"} and "INVITE" in anywhere):
         return Act("question", "open", ("INVITE",))
-    if "EMBEDDED_ANY" in anywhere:
-        return Act("question", "open", ("EMBEDDED_Q",))
+    if any(label == "EMBEDDED_ANY" and "i" in words[max(0, pos - 4) : pos] for label, pos in cues):
+        return Act("question", "open", ("EMBEDDED_Q",))  # "I'm genuinely curious what..."; not "you're wondering"
     if "EMBEDDED_Q" in at_start:
         after = set(words[start + 2 : start + 6])
         return Act("question", "closed" if after & {"if", "whether"} else "open", ("EMBEDDED_Q",))
@@ -180,8 +187,12 @@ def classify(
         return Act("directive", None, ("REQUEST",))
 
     # 5. Reflections.
-    if prev_content and first in _YOU and nxt not in {"know", "see", "guys"} and _echo(content, prev_content, lex):
-        return Act("reflection", None, ("YOU_STATEMENT", "ECHO"))
+    if prev_content and first in _YOU and nxt not in {"know", "see", "guys"}:
+        if _echo(content, prev_content, lex):
+            return Act("reflection", None, ("YOU_STATEMENT", "ECHO"))
+        after = words[start + 2] if start + 2 < len(words) else ""
+        if nxt in _INNER_VERBS or (nxt == "'re" and after in _INNER_STATES):
+            return Act("reflection", None, ("YOU_STATEMENT", "INNER"))
     if prev_content and first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
         so_lead = "so" in words[:start]
         if first in lex.reflect_first or so_lead:
