@@ -58,6 +58,9 @@ CASES = [
     ("bad-yaml.yaml", [
         "{p}:4:11: invalid YAML: expected ',' or ']', but got ':'",
     ]),
+    ("two-documents.yaml", [
+        "{p}:2:1: invalid YAML: expected a single document in the stream, but found another document",
+    ]),
     ("tags.yaml", [
         "{p}:2:9: YAML tags are not allowed in rule files (tag:yaml.org,2002:str)",
         "{p}:3:15: YAML tags are not allowed in rule files (!category)",

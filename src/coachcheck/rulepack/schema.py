@@ -24,6 +24,11 @@ A rule file holds a list of rules under `rules:`. Each rule:
 A rule matches a sentence when every condition given holds: the speaker's role, the act, the
 question type, at least one phrase or pattern (when any are given), and none of `unless`.
 An example is a sentence, or `{text: ..., previous: ...}` with what the rep said before it.
+
+`parse_rule_file` reports every problem of a file, each at the line and column of the key or
+value at fault; token patterns are checked by `coachcheck.rulepack.patterns`. The same format
+is published as a JSON Schema (`coachcheck/schemas/rules.schema.json`) and documented key by
+key in docs/writing-rules.md; tests keep the three in step.
 """
 
 from __future__ import annotations

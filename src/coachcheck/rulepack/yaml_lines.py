@@ -119,7 +119,10 @@ def _plain_data_problems(text: str, path: str) -> list[RuleError]:
 def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> RuleError:
     mark = exc.problem_mark or exc.context_mark
     line, col = _mark(mark) if mark else (0, 0)
-    return RuleError(path, line, col, f"invalid YAML: {exc.problem or exc.context}")
+    problem = exc.problem or exc.context or "cannot be parsed"
+    if problem.startswith("but ") and exc.context:  # "expected a single document ..., but found another"
+        problem = f"{exc.context}, {problem}"
+    return RuleError(path, line, col, f"invalid YAML: {problem}")
 
 
 def load_yaml(text: str, path: str) -> tuple[Any, list[RuleError]]:
