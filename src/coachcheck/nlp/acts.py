@@ -30,8 +30,9 @@ from coachcheck.nlp.lexicon import Lexicon
 
 _PUNCT_END = {"?", "!", ".", "...", "…"}
 _TAG_WORDS = {"right", "okay", "ok", "yeah", "correct", "no", "yes", "huh", "eh", "alright", "true"}
-_TALK_VERBS = {"tell", "describe", "say", "share", "walk", "talk", "explain", "help", "expand", "elaborate",
-               "think", "imagine", "picture", "give", "fill", "unpack", "take", "paint"}
+_TALK_VERBS = {"tell", "describe", "say", "share", "walk", "talk", "explain", "expand", "elaborate",
+               "think", "imagine", "picture", "unpack"}
+_QUOTES = {'"', "“", "”"}
 _PRONOUN_SUBJECTS = {"i", "we", "they", "he", "she", "you", "it", "people", "one"}
 # "You feel...", "You're worried...": a statement about the listener's inner life mirrors them.
 _INNER_VERBS = {"feel", "felt", "seem", "seemed", "sound", "look", "looked", "wish", "hope", "worry", "care", "love",
@@ -89,6 +90,11 @@ def classify(
     if not content:
         return Act("backchannel", None, ("EMPTY",))
     qmark = "?" in words[-2:] or (len(words) > 1 and words[-1] in {'"', "'", ")"} and words[-2] == "?")
+    if words[0] in _QUOTES:
+        return Act("statement", None, ("QUOTED",))  # lines said in someone else's voice, as in a role-play
+    quoted = any(w in _QUOTES for w in words[1:-2])
+    if quoted:
+        qmark = False  # the question mark belongs to the quotation: 'I asked you, "So what's my monthly?"' 
     if not qmark and len(content) <= 6 and all(w in lex.backchannel for w in content):
         return Act("backchannel", None, ("BACKCHANNEL",))
 
@@ -153,7 +159,7 @@ def classify(
             return Act("question", "closed", ("TAG",))
         if _imperative(words, start, lex) and not first == "do":
             return Act("directive", None, ("IMPERATIVE",))
-        later = _later_question(words, start, lex)
+        later = None if quoted else _later_question(words, start, lex)
         if later:
             return later
         if " or " in f" {' '.join(words)} ":
