@@ -75,16 +75,20 @@ def build_nlp(pack: RulePack, model: str | None = None) -> Language:
 
 def add_rules(matcher: RuleMatcher, pack: RulePack) -> None:
     """Load every rule's phrases and patterns into the matcher, reporting all invalid patterns."""
+    import re
+
     from spacy.errors import MatchPatternError
 
     errors = []
     for rule in pack.rules:
         for patterns, unless in ((rule.patterns, False), (rule.unless_patterns, True)):
             phrases = rule.unless_phrases if unless else rule.phrases
+            positions = rule.unless_pattern_pos if unless else rule.pattern_pos
+            line, col = positions[0] if positions else (rule.line, rule.col)
             try:
                 matcher.add_rule(rule.id, phrases, patterns, unless=unless)
-            except (MatchPatternError, ValueError) as exc:
+            except (MatchPatternError, ValueError, re.error) as exc:
                 detail = " ".join(str(exc).split())
-                errors.append(RuleError(rule.path, rule.line, 0, f"invalid token pattern: {detail}", rule.id))
+                errors.append(RuleError(rule.path, line, col, f"invalid token pattern: {detail}", rule.id))
     if errors:
         raise RuleErrorGroup(errors)
