@@ -107,8 +107,8 @@ def classify(
     anywhere = {label for label, _ in cues}
 
     # 2. Directives in question form.
-    if "LEADING" in anywhere:
-        return Act("directive", None, ("LEADING",))
+    if any(label == "LEADING" and not (pos > 0 and words[pos - 1] in lex.wh_words) for label, pos in cues):
+        return Act("directive", None, ("LEADING",))  # but "What shall we do?" asks
     if first in {"can", "could", "would"} and nxt == "you" and start + 2 < len(words):
         verb_i = start + 2
         while verb_i + 1 < len(words) and words[verb_i] in {"maybe", "just", "possibly", "perhaps", "quickly"}:
@@ -256,7 +256,9 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
             return None
     if first == "how" and nxt == "about":
         after = words[start + 2] if start + 2 < len(words) else ""
-        if after in {"we", "you", "i", "us", "a", "an", "some", "another"} or after.endswith("ing"):
+        then = words[start + 3] if start + 3 < len(words) else ""
+        if (after in {"we", "you", "i", "us"} and then[:1].isalpha()) or after in {"a", "an", "some", "another"} \
+                or after.endswith("ing"):
             return Act("directive", None, ("SUGGESTION",))  # "How about we...", "How about a coffee?"
         return Act("question", "open", ("WH_ABOUT",))
     if first == "what" and nxt == "about":
