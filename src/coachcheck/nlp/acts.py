@@ -33,7 +33,7 @@ _TAG_WORDS = {"right", "okay", "ok", "yeah", "correct", "no", "yes", "huh", "eh"
 _TALK_VERBS = {"tell", "describe", "say", "share", "walk", "talk", "explain", "expand", "elaborate",
                "think", "imagine", "picture", "unpack"}
 _QUOTES = {'"', "“", "”"}
-_PRONOUN_SUBJECTS = {"i", "we", "they", "he", "she", "you", "it", "people", "one"}
+_PRONOUN_SUBJECTS = {"i", "we", "they", "he", "she", "you", "it", "people"}
 # "You feel...", "You're worried...": a statement about the listener's inner life mirrors them.
 _INNER_VERBS = {"feel", "felt", "seem", "seemed", "sound", "look", "looked", "wish", "hope", "worry", "care", "love",
                 "hate", "enjoy", "miss", "believe", "wonder", "wanna", "really", "kind", "kinda", "sort", "get"}
@@ -146,7 +146,8 @@ def classify(
     wh = _wh_question(words, start, qmark, words[-1] in {".", "!"}, lex)
     if wh:
         return wh
-    if first in lex.auxiliaries and (nxt in lex.subjects or (qmark and nxt[:1].isalpha())):
+    negated_subject = nxt not in {"n't", "not"} or (start + 2 < len(words) and words[start + 2] in lex.subjects)
+    if first in lex.auxiliaries and negated_subject and (nxt in lex.subjects or (qmark and nxt[:1].isalpha())):
         if not (first == "do" and nxt in {"the", "a", "an", "your", "this", "that", "it"} and not qmark):
             if first in {"can", "could", "would"} and nxt == "you" and "INVITE" in anywhere:
                 return Act("question", "open", ("INVITE",))

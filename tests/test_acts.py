@@ -1,0 +1,202 @@
+"""The dialog-act tagger, one table per pattern family, punctuated and as raw speech-to-text.
+
+Each row is a sentence written for this test, the act it must get and, for questions, the
+question type. Every family has near-misses that must NOT be read as that family. The
+"asr" variant of each row is the same sentence lowercased with its punctuation removed (the
+way raw speech-to-text looks), which must give the same reading unless the row says
+`punct_only` (some readings exist only because of a question mark or quotation marks).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coachcheck.analysis import tag_turns
+from coachcheck.model import Transcript, Turn
+
+
+def asr(text: str) -> str:
+    """Lowercase, punctuation stripped but apostrophes kept (like the evaluation's --asr)."""
+    return " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+
+
+def acts(nlp, text: str, previous: str | None = None) -> list[tuple[str, str | None]]:
+    """(act, question_type) of each sentence of `text` said after `previous`."""
+    turns = ([Turn(0, "Rep", previous)] if previous else []) + [Turn(len([previous] if previous else []), "Coach", text)]
+    tagged = tag_turns(nlp, Transcript("<test>", "txt", tuple(turns)))[-1]
+    return [(s.act, s.question_type) for s in tagged.sentences]
+
+
+QUESTIONS = [
+    # auxiliary inversion
+    ("Do you think the CFO saw it?", "closed"),
+    ("Are we still on for Thursday?", "closed"),
+    ("Have they signed the order form?", "closed"),
+    ("Is that what worries you?", "closed"),
+    # wh-questions after discourse markers
+    ("So, what do you think happened?", "open"),
+    ("And how did that land with them?", "open"),
+    ("Okay so why do you think they went quiet?", "open"),
+    ("Um, where do you want to start?", "open"),
+    # wh-questions that ask for a figure or a fact are closed in function
+    ("How many calls did you make this week?", "closed"),
+    ("What time is the demo?", "closed"),
+    ("Which one feels bigger to you?", "closed"),
+    # invitations that work as open questions
+    ("Tell me more about that.", "open"),
+    ("Walk me through the last call.", "open"),
+    ("Say more about what you mean by stuck.", "open"),
+    ("Can you tell me a bit more about their process?", "open"),
+    # indirect questions
+    ("I'm curious what you think is going on there.", "open"),
+    ("I wonder how that landed with the committee.", "open"),
+    ("I'm genuinely curious what your read is.", "open"),
+    # wh-question after a preposition or a name
+    ("In what ways would that change your week?", "open"),
+]
+
+PUNCT_ONLY_QUESTIONS = [
+    ("We agreed on Friday, right?", "closed"),
+    ("Barbara, what was it you were hoping for today?", "open"),
+]
+
+
+@pytest.mark.parametrize(("text", "qtype"), QUESTIONS)
+@pytest.mark.parametrize("style", ["punctuated", "asr"])
+def test_questions(nlp, text, qtype, style):
+    sentence = text if style == "punctuated" else asr(text)
+    assert ("question", qtype) in acts(nlp, sentence), acts(nlp, sentence)
+
+
+@pytest.mark.parametrize(("text", "qtype"), PUNCT_ONLY_QUESTIONS)
+def test_questions_that_need_their_question_mark(nlp, text, qtype):
+    assert ("question", qtype) in acts(nlp, text)
+
+
+NOT_QUESTIONS = [
+    "I know what you mean.",
+    "What a quarter!",
+    "You know, it was fine in the end.",
+    "What I do is block every morning for prospecting.",
+    "When I was a junior rep I struggled with the same thing.",
+    "That's exactly what we need.",
+    "How you handle the first call matters.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUESTIONS)
+@pytest.mark.parametrize("style", ["punctuated", "asr"])
+def test_near_misses_are_not_questions(nlp, text, style):
+    sentence = text if style == "punctuated" else asr(text)
+    assert all(act != "question" for act, _ in acts(nlp, sentence)), acts(nlp, sentence)
+
+
+DIRECTIVES = [
+    # imperatives, with or without please / so / and / just
+    "Send me the deck by Friday.",
+    "Please update the opportunity today.",
+    "So call them this afternoon.",
+    "And just follow up with the CFO.",
+    "Don't forget the pricing sheet.",
+    # modal pressure
+    "You need to get your activity up.",
+    "You have to log those calls.",
+    "You should call them today.",
+    "I want you to send it tonight.",
+    "I need you to book three meetings.",
+    "Make sure the notes are in the CRM.",
+    # polite and hedged
+    "It might be good if you looped in legal.",
+    "I'd like you to draft the proposal.",
+    "Let's get the deck out this week.",
+    # requests phrased as questions
+    "Can you send me the revised quote?",
+    "Could you get the signed form back?",
+    # leading questions that are orders in disguise
+    "Why don't you just send the proposal?",
+    "Don't you think you should call them today?",
+]
+
+
+@pytest.mark.parametrize("text", DIRECTIVES)
+@pytest.mark.parametrize("style", ["punctuated", "asr"])
+def test_directives(nlp, text, style):
+    sentence = text if style == "punctuated" else asr(text)
+    assert "directive" in [act for act, _ in acts(nlp, sentence)], acts(nlp, sentence)
+
+
+NOT_DIRECTIVES = [
+    ("What would you like to try?", "question"),
+    ("Let's see.", None),
+    ("Call volume is down this month.", "statement"),
+    ("Look, I get it.", None),
+    ("I wanted to make sure we talked about it today.", "statement"),
+    ("How about you?", "question"),
+    ("What shall we do about it?", "question"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_DIRECTIVES)
+def test_near_misses_are_not_directives(nlp, text, expected):
+    got = acts(nlp, text)
+    assert all(act != "directive" for act, _ in got), got
+    if expected:
+        assert got[0][0] == expected
+
+
+REFLECTIONS = [
+    # announced
+    ("It sounds like the back half of the pipeline eats your mornings.", None),
+    ("So what I'm hearing is that the timing is the problem.", None),
+    ("You're worried the CFO never saw it.", None),
+    # echoing the rep's previous turn
+    ("So every time it stalls once it leaves your champion's hands.",
+     "Every time it leaves my champion's hands it stalls, it goes up to her boss and dies."),
+    ("You've cut back on the cold calls since May.", "I cut back on cold calls in May because nobody picked up."),
+]
+
+
+@pytest.mark.parametrize(("text", "previous"), REFLECTIONS)
+@pytest.mark.parametrize("style", ["punctuated", "asr"])
+def test_reflections(nlp, text, previous, style):
+    sentence = text if style == "punctuated" else asr(text)
+    assert "reflection" in [act for act, _ in acts(nlp, sentence, previous or "We lost the deal at the end.")]
+
+
+def test_a_you_statement_that_echoes_nothing_is_not_a_reflection(nlp):
+    got = acts(nlp, "You plug in the case volume and it calculates the savings.", "Where do I find the calculator?")
+    assert got[0][0] != "reflection"
+
+
+def test_sounds_like_a_plan_is_agreement_not_reflection(nlp):
+    assert acts(nlp, "Sounds like a plan.", "I'll call them Monday.")[0][0] != "reflection"
+
+
+@pytest.mark.parametrize("text", ["Mm-hmm.", "Okay.", "Yeah, got it.", "Right right.", "uh huh"])
+def test_backchannels(nlp, text):
+    assert acts(nlp, text) == [("backchannel", None)]
+
+
+@pytest.mark.parametrize("text", ["Okay, so what now?", "Right. Tell me more."])
+def test_backchannel_words_before_a_question_do_not_hide_it(nlp, text):
+    assert "question" in [act for act, _ in acts(nlp, text)]
+
+
+def test_quoted_lines_in_a_role_play_are_not_the_coach_asking(nlp):
+    got = acts(nlp, 'I\'m the homeowner, and I just asked you, "So what\'s my monthly?" Go.')
+    assert ("question", "open") not in got
+
+
+def test_a_question_in_the_middle_of_a_long_asr_turn_is_found(nlp):
+    text = ("yeah so we talked about the pricing thing last week and the committee meets on the twentieth "
+            "what do you think is getting in the way there i mean the champion seemed keen")
+    got = acts(nlp, text)
+    assert ("question", "open") in got
+    assert len(got) >= 2
+
+
+def test_raw_asr_contractions_read_like_punctuated_ones(nlp):
+    assert acts(nlp, "whats on your mind for today") == acts(nlp, "What's on your mind for today")
+    assert "directive" in [a for a, _ in acts(nlp, "dont forget the pricing sheet")]
