@@ -89,3 +89,21 @@ def test_same_call_as_teams_docx(reference):
 def test_every_same_call_fixture_is_covered():
     on_disk = {p.name for p in (FIXTURES / "same_call").iterdir()}
     assert on_disk == {*CASES, "call.txt", "whisper.json"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_same_call_gets_the_same_verdict_and_score_in_every_format(name, analyzer):
+    """Loading is only half of it: the analysis of the call must not depend on its format."""
+    from coachcheck.model import Transcript, Turn
+
+    _, rename, _ = CASES[name]
+    reference = analyzer.analyze_transcript(load("same_call/call.txt"))
+    t = load(f"same_call/{name}")
+    # vendor files name speakers by id; give them the names, as a roster would
+    named = Transcript(t.source, t.format, tuple(
+        Turn(x.index, rename.get(x.speaker, x.speaker), x.text, x.start, x.end, x.line) for x in t.turns))
+    report = analyzer.analyze_transcript(named)
+    assert report.coach == reference.coach
+    assert report.verdict == reference.verdict
+    assert report.coaching_score == reference.coaching_score
+    assert report.category_counts == reference.category_counts
