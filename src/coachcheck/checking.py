@@ -88,8 +88,8 @@ class CheckFailure:
 
     def to_dict(self) -> dict[str, Any]:
         """The failure as JSON-ready data."""
-        return {"kind": self.kind, "subject": self.subject, "figure": self.figure, "limit": self.limit,
-                "limit_source": self.limit_source, "message": self.message, "line": self.line,
+        return {"source": self.source, "kind": self.kind, "subject": self.subject, "figure": self.figure,
+                "limit": self.limit, "limit_source": self.limit_source, "message": self.message, "line": self.line,
                 "evidence": [e.to_dict() for e in self.evidence], "evidence_total": self.evidence_total}
 
 

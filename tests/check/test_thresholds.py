@@ -126,6 +126,7 @@ def test_figures_and_to_dict(reports):
     assert data["figures"]["coaching_score"] == coaching.coaching_score
     assert data["figures"]["share.managing"] == coaching.category_shares["managing"]
     assert data["failures"][0]["kind"] == "min_score"
+    assert data["failures"][0]["source"] == coaching.source
     assert data["thresholds"] == {"min_score": 99.5}
 
 
