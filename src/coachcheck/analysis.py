@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,33 +50,46 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[Tagged
 
     RETURNS (list[TaggedTurn]): one per turn, in order.
     """
+    from spacy.attrs import IDX, LOWER
+
     from coachcheck.nlp.acts import content_stems
-    from coachcheck.nlp.components import PREV_KEY
+    from coachcheck.nlp.components import PREV_KEY, token_strings
     from coachcheck.nlp.lexicon import load_lexicon
 
     lex = load_lexicon()
     docs = []
     stems: list[set[str]] = []
+    offsets: list[list[int]] = []
     for i, turn in enumerate(transcript.turns):
         doc = nlp.make_doc(turn.text)
         context = _reflection_context(transcript.turns, stems, i)
         if context:
             doc.user_data[PREV_KEY] = context
-        stems.append(content_stems([t.lower_ for t in doc], lex))
+        array = doc.to_array([LOWER, IDX])
+        # A set of stems depends only on which words occur, so each word is stemmed once.
+        stems.append(content_stems(list(dict.fromkeys(token_strings(doc, array[:, 0].tolist()))), lex))
+        offsets.append([*array[:, 1].tolist(), len(turn.text)])
         docs.append(doc)
     out = []
-    for turn, doc in zip(transcript.turns, nlp.pipe(docs, batch_size=batch_size)):
+    for turn, doc, offset in zip(transcript.turns, nlp.pipe(docs, batch_size=batch_size), offsets, strict=True):
         sentences = []
-        bounds = []
-        for i, (s, e, act) in enumerate(doc._.coachcheck_acts or ()):
-            sentences.append(Sentence(turn.index, i, doc[s:e].text.strip(), act.act, act.question_type, act.cues))
-            bounds.append((s, e))
+        starts = []
+        ends = []
+        acts = doc._.coachcheck_acts or ()
+        if acts:
+            # A span's text is a slice of the text the doc was made from (spaCy's tokenizer keeps
+            # every character); slicing avoids the Token objects that Span.text and Doc.text create.
+            text = turn.text
+            for i, (s, e, act) in enumerate(acts):
+                said = text[offset[s]:offset[e]].strip()
+                sentences.append(Sentence(turn.index, i, said, act.act, act.question_type, act.cues))
+                starts.append(s)
+                ends.append(e)
         hits = []
         for rule_id, s, _e, unless in doc._.coachcheck_rule_hits or ():
-            for i, (lo, hi) in enumerate(bounds):
-                if lo <= s < hi:
-                    hits.append((rule_id, i, unless))
-                    break
+            i = bisect_right(starts, s) - 1  # the sentence the hit starts in (sentences are in order)
+            if i >= 0 and s < ends[i]:
+                hits.append((rule_id, i, unless))
         out.append(TaggedTurn(turn, tuple(sentences), tuple(hits)))
     return out
 
@@ -208,17 +222,39 @@ def _match(t: TaggedTurn, pack: RulePack, role: str) -> list[Finding]:
     hit = {(rid, i) for rid, i, unless in t.hits if not unless}
     blocked = {(rid, i) for rid, i, unless in t.hits if unless}
     out = []
+    turn = t.turn
     for s in t.sentences:
-        for rule in pack.rules:
-            if not _rule_applies(rule, s, role):
+        for rule, needs_words in _rules_for(pack, role, s):
+            key = (rule.id, s.index)
+            if needs_words and key not in hit:
                 continue
-            if rule.needs_words and (rule.id, s.index) not in hit:
+            if key in blocked:
                 continue
-            if (rule.id, s.index) in blocked:
-                continue
-            out.append(Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, t.turn.index,
-                               s.index, s.text, t.turn.line, t.turn.start))
+            out.append(Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, turn.index,
+                               s.index, s.text, turn.line, turn.start))
     return out
+
+
+_APPLICABLE: dict[int, tuple[RulePack, dict[tuple[str, str, str | None], tuple[tuple[Rule, bool], ...]]]] = {}
+
+
+def _rules_for(pack: RulePack, role: str, s: Sentence) -> tuple[tuple[Rule, bool], ...]:
+    """The rules (in pack order, with needs_words) that `_rule_applies` to a sentence, cached per pack.
+
+    Whether a rule applies depends only on the role, the act and the question type, so each
+    combination is worked out once instead of for every sentence.
+    """
+    entry = _APPLICABLE.get(id(pack))
+    if entry is None or entry[0] is not pack:
+        if len(_APPLICABLE) >= 8:
+            _APPLICABLE.clear()
+        entry = _APPLICABLE[id(pack)] = (pack, {})
+    by_key = entry[1]
+    key = (role, s.act, s.question_type)
+    rules = by_key.get(key)
+    if rules is None:
+        rules = by_key[key] = tuple((r, r.needs_words) for r in pack.rules if _rule_applies(r, s, role))
+    return rules
 
 
 def _rule_applies(rule: Rule, s: Sentence, role: str) -> bool:

@@ -1,7 +1,7 @@
 """Running the whole analysis: one file in this process, or many in worker processes.
 
 Workers are spawned (never forked: spaCy and Rich's refresh thread do not survive a fork),
-build the pipeline once (`_init_worker`), ignore Ctrl-C (the parent stops them) and send back
+build the pipeline once (`_worker_main`), ignore Ctrl-C (the parent stops them) and send back
 only picklable values: the `CallReport`, or what a `convert` function made of it, or a
 `FileFailure`. Results come back in input order through a bounded window of tasks, so memory
 stays flat however many files there are. A worker that dies (killed, out of memory) raises
@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import os
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -101,9 +100,10 @@ class WorkerDied(CoachcheckError):
         self.done = done
 
     def __str__(self) -> str:
+        if not self.files:
+            return f"a worker process died (killed, or out of memory?) between files; stopped after {self.done} file(s)"
         more = f" (and {len(self.files) - 1} other file(s) in progress)" if len(self.files) > 1 else ""
-        first = self.files[0] if self.files else "a file"
-        return (f"a worker process died (killed, or out of memory?) while analyzing {first}{more}; "
+        return (f"a worker process died (killed, or out of memory?) while analyzing {self.files[0]}{more}; "
                 f"stopped after {self.done} file(s)")
 
 
@@ -209,31 +209,32 @@ def _analyze_one(analyzer: Analyzer, path: str, convert: Convert | None) -> Any:
         return FileFailure(path, f"{path}: internal error: {type(exc).__name__}: {exc}")
 
 
-_worker: Analyzer | None = None
-_worker_error: BaseException | None = None
-_worker_convert: Convert | None = None
-
-
-def _init_worker(options: Options, convert: Convert | None) -> None:
+def _worker_main(conn, options: Options, convert: Convert | None) -> None:
+    """A worker process: build the analyzer once, then analyze chunks of files until told to stop."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
-    global _worker, _worker_error, _worker_convert
-    _worker_convert = convert
+    analyzer = error = None
     try:
-        _worker = Analyzer(options)
+        analyzer = Analyzer(options)
     except Exception as exc:  # sent back with the first task, like sqlfluff's DelayedException
-        _worker_error = exc
+        error = exc
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if task is None:
+            return
+        seq, paths = task
+        if error is not None:
+            conn.send((seq, error))
+            continue
+        conn.send((seq, [_analyze_one(analyzer, p, convert) for p in paths]))
 
 
-def _analyze_chunk(paths: Sequence[str]) -> list[Any]:
-    if _worker_error is not None:
-        raise _worker_error
-    assert _worker is not None
-    return [_analyze_one(_worker, p, _worker_convert) for p in paths]
-
-
-def _chunks(files: Sequence[str]) -> Iterator[list[str]]:
+def _chunks(files: Sequence[str]) -> list[list[str]]:
+    chunks: list[list[str]] = []
     chunk: list[str] = []
     size = 0
     for f in files:
@@ -241,62 +242,95 @@ def _chunks(files: Sequence[str]) -> Iterator[list[str]]:
             size += os.stat(f).st_size
         chunk.append(f)
         if size >= CHUNK_BYTES or len(chunk) >= CHUNK_FILES:
-            yield chunk
+            chunks.append(chunk)
             chunk, size = [], 0
     if chunk:
-        yield chunk
+        chunks.append(chunk)
+    return chunks
+
+
+class _Worker:
+    """A worker process, its own pipe, and the chunks it is working on (sequence number -> files)."""
+
+    def __init__(self, ctx, options: Options, convert: Convert | None) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, options, convert), daemon=True)
+        self.process.start()
+        child.close()  # so the pipe reports EOF once the worker is gone, even halfway through a message
+        self.tasks: dict[int, list[str]] = {}
 
 
 def _in_workers(files: Sequence[str], options: Options, jobs: int, convert: Convert | None) -> Iterator[Any]:
+    # Each worker has its own pipe rather than a shared queue (multiprocessing.Pool,
+    # ProcessPoolExecutor): a worker killed while sending a result then shows as EOF on its pipe,
+    # where a shared queue waits forever for the rest of the message (or, with Pool, for a task
+    # the replacement worker never got).
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing.connection import wait
 
-    # ProcessPoolExecutor rather than multiprocessing.Pool: Pool silently replaces a killed
-    # worker and waits forever for its task; the executor fails the task with BrokenProcessPool.
-    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(options, convert))
+    ctx = multiprocessing.get_context("spawn")
     chunks = _chunks(files)
-    pending: deque = deque()
-    done = 0
+    workers = [_Worker(ctx, options, convert) for _ in range(min(jobs, len(chunks)))]
+    window = len(workers) * TASKS_PER_WORKER
+    ready: dict[int, list[Any]] = {}
+    sent = done = 0
     finished = False
     try:
-        try:
-            for chunk in chunks:
-                pending.append((chunk, executor.submit(_analyze_chunk, chunk)))
-                if len(pending) >= jobs * TASKS_PER_WORKER:
-                    break
-            while pending:
-                results = pending[0][1].result()
-                pending.popleft()
-                for r in results:
-                    done += 1
-                    yield r
-                nxt = next(chunks, None)
-                if nxt is not None:
-                    pending.append((nxt, executor.submit(_analyze_chunk, nxt)))
-        except BrokenProcessPool:
-            raise WorkerDied([f for chunk, _ in pending for f in chunk], done) from None
+        for seq in range(len(chunks)):
+            while seq not in ready:
+                for w in workers:
+                    while sent < len(chunks) and sent - seq < window and len(w.tasks) < TASKS_PER_WORKER:
+                        w.tasks[sent] = chunks[sent]
+                        _send(w, (sent, chunks[sent]), done)
+                        sent += 1
+                _receive(workers, wait([w.conn for w in workers] + [w.process.sentinel for w in workers]),
+                         ready, done)
+            for result in ready.pop(seq):
+                done += 1
+                yield result
         finished = True
     finally:
-        if finished:
-            executor.shutdown(wait=True)
-        else:
-            _terminate(executor)
+        _stop(workers, graceful=finished)
 
 
-def _terminate(executor) -> None:
-    """Stop the workers now, whatever they are doing (Ctrl-C, an error, or the caller gave up)."""
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
-    for p in processes:
-        if p.is_alive():
-            p.terminate()
-    for p in processes:
-        p.join(timeout=5)
-        if p.is_alive():
-            p.kill()
-            p.join(timeout=5)
+def _send(w: _Worker, task: tuple[int, list[str]], done: int) -> None:
+    try:
+        w.conn.send(task)
+    except OSError:  # BrokenPipeError: it died
+        raise WorkerDied([f for files in w.tasks.values() for f in files], done) from None
+
+
+def _receive(workers: list[_Worker], ready_objects: list, ready: dict[int, list[Any]], done: int) -> None:
+    """Take in every result that has arrived; raise WorkerDied for a worker that ended."""
+    for w in workers:
+        if w.conn in ready_objects:
+            try:
+                seq, payload = w.conn.recv()
+            except (EOFError, OSError):
+                raise WorkerDied([f for files in w.tasks.values() for f in files], done) from None
+            if isinstance(payload, BaseException):
+                raise payload
+            del w.tasks[seq]
+            ready[seq] = payload
+    for w in workers:
+        if w.process.sentinel in ready_objects and not w.conn.poll():
+            raise WorkerDied([f for files in w.tasks.values() for f in files], done)
+
+
+def _stop(workers: list[_Worker], graceful: bool) -> None:
+    """Stop the workers: ask them to finish (after a complete run), or terminate them now."""
+    for w in workers:
+        if graceful:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        elif w.process.is_alive():
+            w.process.terminate()
+    for w in workers:
+        w.process.join(timeout=10 if graceful else 5)
+        if w.process.is_alive():
+            w.process.kill()
+            w.process.join(timeout=5)
+        w.conn.close()
 
 
 def default_jobs() -> int:

@@ -23,6 +23,20 @@ from coachcheck.model import FileFailure, Options
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture(autouse=True)
+def no_hang():
+    """Fail a test that waits more than 3 minutes instead of hanging the whole run."""
+
+    def hung(signum, frame):
+        raise TimeoutError("the batch hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(180)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
 def test_jobs_1_and_2_give_identical_jsonl(run, tmp_path):
     write_corpus(tmp_path / "calls", 9, repeat=2)
     (tmp_path / "calls" / "call-004.txt").write_text("", encoding="utf-8")  # a failure in the middle
@@ -41,11 +55,14 @@ def test_engine_raises_worker_died_when_a_worker_is_killed(tmp_path):
     assert not isinstance(first, FileFailure)
     victim = multiprocessing.active_children()[0]
     os.kill(victim.pid, signal.SIGKILL)
+    seen = 1
     with pytest.raises(WorkerDied) as info:
         for _ in results:
-            pass
-    assert info.value.files, "the files in progress are named"
-    assert "worker process died" in str(info.value)
+            seen += 1
+    assert seen < len(files), "the batch stopped"
+    assert info.value.done == seen
+    assert "worker process died" in str(info.value) and f"stopped after {seen} file(s)" in str(info.value)
+    assert set(info.value.files) <= set(files[seen:]), "only files not yet reported can be in progress"
     deadline = time.monotonic() + 10
     while multiprocessing.active_children() and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -9,12 +9,19 @@ Each component splits its work like spaCy's rulers: compute (`predict`/`match`),
 
 The reflection test compares a sentence with the other speaker's previous turn; callers put
 that turn's content stems in `doc.user_data["coachcheck_prev"]` before running the pipeline.
+
+Speed: token attributes are read and written as arrays (`Doc.to_array` / `Doc.from_array`),
+never through `Token` objects, which cost more to create than all of the tagging logic.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import pairwise
 
+import numpy
+from spacy.attrs import IS_SPACE, LOWER, NORM, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -26,9 +33,64 @@ from coachcheck.nlp.segment import sentence_starts
 
 PREV_KEY = "coachcheck_prev"
 
+_STRINGS: dict[int, str] = {}
+"""Hash -> string of every token attribute read so far (a hash names the same string in any vocab)."""
 
-def _norms(doc: Doc) -> list[str]:
-    return [t.norm_ for t in doc if not t.is_space]
+
+def token_strings(doc: Doc, hashes: list[int]) -> list[str]:
+    """The strings of attribute hashes of the doc's tokens (from `doc.to_array(...).tolist()`), via a cache."""
+    cache = _STRINGS
+    try:
+        return [cache[h] for h in hashes]
+    except KeyError:
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in cache:
+                cache[h] = strings[h]
+        return [cache[h] for h in hashes]
+
+
+class _Stand:
+    """A stand-in for a token with only what `norms.normalize` reads (lower_) and writes (norm_)."""
+
+    __slots__ = ("lower_", "norm_")
+
+    def __init__(self, lower: str) -> None:
+        self.lower_ = lower
+        self.norm_ = lower
+
+
+def _normalized(lowers: list[str]) -> list[str] | None:
+    """The norms `norms.normalize` gives tokens with these lowercase forms (None if it needs real tokens).
+
+    It runs on light stand-ins, so no Token objects are made; a normalize that reads more of a
+    token than lower_ gets the doc itself instead (see Segmenter.__call__).
+    """
+    stands = [_Stand(low) for low in lowers]
+    try:
+        normalize(stands)  # type: ignore[arg-type]
+    except AttributeError:
+        return None
+    return [t.norm_ for t in stands]
+
+
+_HASHES: dict[str, int] = {}
+_SENT_START = {True: 1, False: 2**64 - 1}
+"""`token.is_sent_start` -> its SENT_START value in `Doc.to_array` (-1 as an unsigned 64-bit integer)."""
+
+
+def _hashes(doc: Doc, strings: list[str]) -> list[int]:
+    """The hashes of strings, added to the doc's vocab."""
+    cache = _HASHES
+    try:
+        return [cache[s] for s in strings]
+    except KeyError:
+        add = doc.vocab.strings.add
+        for s in strings:
+            if s not in cache:
+                cache[s] = h = add(s)
+                _STRINGS[h] = s
+        return [cache[s] for s in strings]
 
 
 def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
@@ -45,27 +107,41 @@ class Segmenter:
         self.lexicon: Lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        normalize(doc)
-        self.set_annotations(doc, self.predict(doc))
+        if not len(doc):
+            return doc
+        array = doc.to_array([LOWER, IS_SPACE])
+        spaces = array[:, 1].tolist()
+        norms = _normalized(token_strings(doc, array[:, 0].tolist()))
+        if norms is None:
+            normalize(doc)
+            norms = token_strings(doc, doc.to_array(NORM).tolist())
+            self.set_annotations(doc, self._starts(norms, spaces))
+            return doc
+        starts = [_SENT_START[s] for s in self._starts(norms, spaces)]
+        doc.from_array([NORM, SENT_START], numpy.array([_hashes(doc, norms), starts], dtype="uint64").T)
         return doc
 
     def predict(self, doc: Doc) -> list[bool]:
         """Sentence starts for the doc's tokens (norms must be set)."""
-        if any(t.is_space for t in doc):
-            keep = [i for i, t in enumerate(doc) if not t.is_space]
-            inner = sentence_starts([doc[i].norm_ for i in keep], self.lexicon)
-            starts = [False] * len(doc)
-            for i, s in zip(keep, inner):
+        array = doc.to_array([NORM, IS_SPACE])
+        return self._starts(token_strings(doc, array[:, 0].tolist()), array[:, 1].tolist())
+
+    def _starts(self, norms: list[str], spaces: list[int]) -> list[bool]:
+        if any(spaces):
+            keep = [i for i, sp in enumerate(spaces) if not sp]
+            inner = sentence_starts([norms[i] for i in keep], self.lexicon)
+            starts = [False] * len(norms)
+            for i, s in zip(keep, inner, strict=True):
                 starts[i] = s
-            if doc.__len__() and not starts[0]:
+            if norms and not starts[0]:
                 starts[0] = True
             return starts
-        return sentence_starts(_norms(doc), self.lexicon)
+        return sentence_starts(norms, self.lexicon)
 
     def set_annotations(self, doc: Doc, starts: list[bool]) -> None:
-        """Write sentence starts onto the tokens."""
-        for token, start in zip(doc, starts):
-            token.is_sent_start = start
+        """Write sentence starts onto the tokens (as `token.is_sent_start = start` would)."""
+        if len(doc):
+            doc.from_array([SENT_START], numpy.array([[_SENT_START[s]] for s in starts], dtype="uint64"))
 
 
 class ActTagger:
@@ -85,22 +161,37 @@ class ActTagger:
     def predict(self, doc: Doc) -> list[tuple[int, int, Act]]:
         """(start, end, Act) for each sentence of the doc."""
         strings = doc.vocab.strings
-        hits = [(strings[m], s) for m, s, _ in self.matcher(doc)]
         prev = doc.user_data.get(PREV_KEY)
-        lowers = [t.norm_ for t in doc]
+        array = doc.to_array([NORM, IS_SPACE, SENT_START])
+        lowers = token_strings(doc, array[:, 0].tolist())
+        spaces = array[:, 1].tolist()
+        bounds = _sentence_bounds(doc, array[:, 2].tolist())
+        # Each sentence gets its cues in matcher order, as filtering the whole list per sentence would.
+        starts = [s for s, _ in bounds]
+        cues: list[list[tuple[str, int]]] = [[] for _ in bounds]
+        for m, pos, _ in self.matcher(doc):
+            k = bisect_right(starts, pos) - 1
+            if k >= 0 and pos < bounds[k][1]:
+                cues[k].append((strings[m], pos - bounds[k][0]))
         out = []
-        for sent in doc.sents:
-            s, e = sent.start, sent.end
-            words = [w for w, t in zip(lowers[s:e], sent) if not t.is_space]
+        for (s, e), found in zip(bounds, cues, strict=True):
+            words = [w for w, sp in zip(lowers[s:e], spaces[s:e], strict=True) if not sp]
             if not words:
                 continue
-            cues = [(label, pos - s) for label, pos in hits if s <= pos < e]
-            out.append((s, e, classify(words, cues, prev, self.lexicon)))
+            out.append((s, e, classify(words, found, prev, self.lexicon)))
         return out
 
     def set_annotations(self, doc: Doc, acts: list[tuple[int, int, Act]]) -> None:
         """Store the acts on the doc."""
         doc._.coachcheck_acts = acts
+
+
+def _sentence_bounds(doc: Doc, sent_starts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, as `doc.sents` gives them."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(sent.start, sent.end) for sent in doc.sents]  # the hook, or spaCy's own error
+    cuts = [0, *(i for i, v in enumerate(sent_starts) if v == 1 and i), len(sent_starts)]
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 class RuleMatcher:
@@ -111,6 +202,7 @@ class RuleMatcher:
         self.nlp = nlp
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._keys: dict[int, tuple[str, bool]] = {}
 
     def add_rule(self, rule_id: str, phrases: Iterable[str], patterns: Iterable[list[dict]], unless: bool = False) -> None:
         """Add a rule's phrases and token patterns; raises spaCy's MatchPatternError on a bad pattern."""
@@ -133,10 +225,13 @@ class RuleMatcher:
         found = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
         if len(self.matcher):
             found += self.matcher(doc)
+        keys = self._keys
         for m, s, e in found:
-            key = strings[m]
-            rule_id, _, flag = key.partition("!")
-            out.append((rule_id, s, e, bool(flag)))
+            key = keys.get(m)
+            if key is None:
+                rule_id, _, flag = strings[m].partition("!")
+                key = keys[m] = (rule_id, bool(flag))
+            out.append((key[0], s, e, key[1]))
         return out
 
     def set_annotations(self, doc: Doc, hits: list[tuple[str, int, int, bool]]) -> None:

@@ -1,0 +1,75 @@
+"""Check that a speed change changed no result: `analyze --format jsonl` output, byte for byte.
+
+Runs the CLI from the working tree and from a copy of it in which `--only` files (default: all
+of `src/` and `rules/`) are as in a git ref (default HEAD), on the same inputs, and compares
+stdout and exit codes. `--only` keeps other people's uncommitted work out of the comparison.
+
+    python benchmarks/compare_output.py examples tests/fixtures /tmp/cc-corpus \
+        --only src/coachcheck/analysis.py src/coachcheck/nlp/components.py src/coachcheck/nlp/pipeline.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def checkout(ref: str, into: Path, only: list[str]) -> Path:
+    """A source tree under `into` as in `ref` (only the `only` files, if given); returns its src folder."""
+    if only:
+        for folder in ("src", "rules"):
+            shutil.copytree(ROOT / folder, into / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        for path in only:
+            blob = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=ROOT, check=True, capture_output=True).stdout
+            (into / path).write_bytes(blob)
+        return into / "src"
+    archive = subprocess.run(["git", "archive", ref, "src", "rules"], cwd=ROOT, check=True, capture_output=True).stdout
+    tar_path = into / "ref.tar"
+    tar_path.write_bytes(archive)
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
+
+
+def run(src: Path | None, paths: list[str]) -> subprocess.CompletedProcess:
+    """The jsonl output of analyzing paths with the package in `src` (None: the installed working tree)."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    return subprocess.run([sys.executable, "-m", "coachcheck", "analyze", *paths, "--format", "jsonl", "-j", "1",
+                           "-q"], cwd=ROOT, env=env, capture_output=True)
+
+
+def main() -> None:
+    """Command line: see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="+", help="transcript files or folders")
+    parser.add_argument("--ref", default="HEAD", help="git ref to compare the working tree with (default HEAD)")
+    parser.add_argument("--only", nargs="*", default=[], help="take only these files from the ref")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = run(checkout(args.ref, Path(tmp), args.only), args.paths)
+    new = run(None, args.paths)
+    lines = base.stdout.count(b"\n")
+    if base.stdout == new.stdout and base.returncode == new.returncode:
+        print(f"identical: {lines} reports, {len(new.stdout):,} bytes (exit {new.returncode})")
+        return
+    print(f"DIFFERENT from {args.ref}: {len(base.stdout):,} vs {len(new.stdout):,} bytes, "
+          f"exit {base.returncode} vs {new.returncode}")
+    for i, (a, b) in enumerate(zip(base.stdout.splitlines(), new.stdout.splitlines(), strict=False)):
+        if a != b:
+            print(f"first difference in report {i + 1}")
+            break
+    sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""The speed-ups in nlp/components.py and analysis.py give exactly what the plain per-token code gave.
+
+Each reference below is the straightforward version (Token objects, `doc.sents`, every rule
+for every sentence) the fast code replaced; both run on the same texts, tricky ones included.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coachcheck.analysis import TaggedTurn, _match, _rule_applies, tag_turns
+from coachcheck.model import Transcript, Turn
+from coachcheck.nlp.acts import classify
+from coachcheck.nlp.components import PREV_KEY
+from coachcheck.nlp.lexicon import load_lexicon
+from coachcheck.nlp.norms import normalize
+from coachcheck.nlp.segment import sentence_starts
+from coachcheck.transcripts import load_transcript
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+TRICKY = [
+    "", " ", "  \n ", "Okay.", "what\u2019s the plan", "whats the plan dont you think", "i m sure she d say its fine",
+    "What's  the   plan?\n\nLet\u2019s see.  ", "  leading and trailing  ", "U.S. sales are up... right?",
+    "\"Call them,\" she said. (Really?) Yes!", "so um what do you think is getting in the way you know how would you",
+    "I'd've done it. You'd, we'd, they're, we've, y'all", "emoji \U0001F642 ok?? sure!!", "Tab\tseparated\twords here",
+    "how about we try that what do you think could work do you want to",
+    "it\u2019s what\u2019s who\u2019s there\u2019s",
+    "\uff26\uff55\uff4c\uff4c width?",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from coachcheck.nlp.pipeline import build_nlp
+    from coachcheck.rulepack import load_rules
+
+    return build_nlp(load_rules())
+
+
+@pytest.fixture(scope="module")
+def pack():
+    from coachcheck.rulepack import load_rules
+
+    return load_rules()
+
+
+def texts() -> list[str]:
+    found = list(TRICKY)
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        found += [t.text for t in load_transcript(path).turns]
+    return found
+
+
+def reference_segment(nlp, text: str) -> tuple[list[str], list[bool]]:
+    """Norms and sentence starts the way the Segmenter computed them token by token."""
+    doc = normalize(nlp.make_doc(text))
+    lex = load_lexicon()
+    if any(t.is_space for t in doc):
+        keep = [i for i, t in enumerate(doc) if not t.is_space]
+        inner = sentence_starts([doc[i].norm_ for i in keep], lex)
+        starts = [False] * len(doc)
+        for i, s in zip(keep, inner, strict=True):
+            starts[i] = s
+        if len(doc) and not starts[0]:
+            starts[0] = True
+    else:
+        starts = sentence_starts([t.norm_ for t in doc if not t.is_space], lex)
+    return [t.norm_ for t in doc], starts
+
+
+def reference_acts(matcher, doc, prev) -> list:
+    """The acts the way ActTagger computed them from doc.sents and Token objects."""
+    strings = doc.vocab.strings
+    hits = [(strings[m], s) for m, s, _ in matcher(doc)]
+    lowers = [t.norm_ for t in doc]
+    out = []
+    for sent in doc.sents:
+        s, e = sent.start, sent.end
+        words = [w for w, t in zip(lowers[s:e], sent, strict=True) if not t.is_space]
+        if not words:
+            continue
+        cues = [(label, pos - s) for label, pos in hits if s <= pos < e]
+        out.append((s, e, classify(words, cues, prev, load_lexicon())))
+    return out
+
+
+def test_segmenter_sets_the_same_norms_and_sentence_starts(nlp):
+    segmenter = nlp.get_pipe("coachcheck_segmenter")
+    for text in texts():
+        doc = segmenter(nlp.make_doc(text))
+        norms, starts = reference_segment(nlp, text)
+        assert [t.norm_ for t in doc] == norms, text
+        assert [bool(t.is_sent_start) for t in doc] == starts, text
+        if len(doc):
+            assert [(s.start, s.end) for s in doc.sents] == [(s.start, s.end) for s in
+                                                             _reference_doc(nlp, text, starts).sents]
+
+
+def _reference_doc(nlp, text, starts):
+    doc = normalize(nlp.make_doc(text))
+    for token, start in zip(doc, starts, strict=True):
+        token.is_sent_start = start
+    return doc
+
+
+def test_act_tagger_gives_the_same_acts(nlp):
+    tagger = nlp.get_pipe("coachcheck_acts")
+    segmenter = nlp.get_pipe("coachcheck_segmenter")
+    prev = {"pipelin", "finance", "deal", "quarter"}
+    for text in texts():
+        for context in (None, prev):
+            doc = nlp.make_doc(text)
+            if context:
+                doc.user_data[PREV_KEY] = context
+            segmenter(doc)
+            assert tagger.predict(doc) == reference_acts(tagger.matcher, doc, context), text
+
+
+def test_tag_turns_sentence_texts_and_hits_match_spans(nlp):
+    turns = tuple(Turn(i, "A" if i % 2 else "B", t) for i, t in enumerate(t for t in texts() if t.strip()))
+    tagged = tag_turns(nlp, Transcript("x.txt", "txt", turns))
+    for t in tagged:
+        doc = nlp(t.turn.text)
+        acts = doc._.coachcheck_acts
+        assert [s.text for s in t.sentences] == [doc[s:e].text.strip() for s, e, _ in acts]
+        bounds = [(s, e) for s, e, _ in acts]
+        expected = []
+        for rule_id, start, _end, unless in doc._.coachcheck_rule_hits:
+            for i, (lo, hi) in enumerate(bounds):
+                if lo <= start < hi:
+                    expected.append((rule_id, i, unless))
+                    break
+        assert list(t.hits) == expected
+
+
+def test_rule_matching_gives_the_same_findings_as_every_rule_for_every_sentence(nlp, pack):
+    turns = tuple(Turn(i, "A" if i % 2 else "B", t) for i, t in enumerate(t for t in texts() if t.strip()))
+    for t in tag_turns(nlp, Transcript("x.txt", "txt", turns)):
+        for role in ("coach", "rep", "other"):
+            assert _match(t, pack, role) == _reference_match(t, pack, role)
+
+
+def _reference_match(t: TaggedTurn, pack, role: str) -> list:
+    from coachcheck.model import Finding
+
+    hit = {(rid, i) for rid, i, unless in t.hits if not unless}
+    blocked = {(rid, i) for rid, i, unless in t.hits if unless}
+    out = []
+    for s in t.sentences:
+        for rule in pack.rules:
+            if not _rule_applies(rule, s, role):
+                continue
+            if rule.needs_words and (rule.id, s.index) not in hit:
+                continue
+            if (rule.id, s.index) in blocked:
+                continue
+            out.append(Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, t.turn.index,
+                               s.index, s.text, t.turn.line, t.turn.start))
+    return out
