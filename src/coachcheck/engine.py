@@ -21,7 +21,8 @@ from coachcheck import __version__
 from coachcheck.analysis import apply_rules, assign_roles, categorize_turn, tag_turns
 from coachcheck.errors import CoachcheckError, InputError
 from coachcheck.model import CallReport, FileFailure, Options, Transcript, TurnResult
-from coachcheck.rulepack import RulePack, load_rules
+from coachcheck.packcache import load_rules_cached
+from coachcheck.rulepack import RulePack
 from coachcheck.scoring import build_report
 from coachcheck.transcripts import load_transcript
 
@@ -46,7 +47,7 @@ class Analyzer:
         from coachcheck.nlp.pipeline import build_nlp
 
         self.options = options
-        self.pack: RulePack = load_rules(options.rule_dirs, options.disabled_rules, options.weights)
+        self.pack: RulePack = load_rules_cached(options.rule_dirs, options.disabled_rules, options.weights)
         self.nlp = build_nlp(self.pack, options.model)
 
     def analyze_transcript(self, transcript: Transcript) -> CallReport:
