@@ -200,3 +200,22 @@ def test_a_question_in_the_middle_of_a_long_asr_turn_is_found(nlp):
 def test_raw_asr_contractions_read_like_punctuated_ones(nlp):
     assert acts(nlp, "whats on your mind for today") == acts(nlp, "What's on your mind for today")
     assert "directive" in [a for a, _ in acts(nlp, "dont forget the pricing sheet")]
+
+
+def _lex():
+    from coachcheck.nlp.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+def test_part_of_speech_tags_from_a_trained_pipeline_settle_imperatives():
+    """With --model, a tagger's VB finds verbs the word list lacks and its NN rules out nouns."""
+    from coachcheck.nlp.acts import classify
+
+    lex = _lex()
+    words = ["reconcile", "the", "invoices", "tonight", "."]
+    assert classify(words, [], None, lex).act == "statement"  # not in the word list
+    assert classify(words, [], None, lex, ["VB", "DT", "NNS", "NN", "."]).act == "directive"
+    noun = ["call", "them", "numbers", "are", "down", "."]
+    assert classify(noun, [], None, lex).act == "directive"
+    assert classify(noun, [], None, lex, ["NN", "PRP", "NNS", "VBP", "RB", "."]).act == "statement"

@@ -75,6 +75,7 @@ def classify(
     cues: Collection[tuple[str, int]],
     prev_content: Collection[str] | None,
     lex: Lexicon,
+    tags: Sequence[str] | None = None,
 ) -> Act:
     """Dialog act of one sentence.
 
@@ -83,6 +84,8 @@ def classify(
         cues (Collection[tuple[str, int]]): (cue label, start index) of the cue phrases found in it.
         prev_content (Collection[str] | None): content stems of the other speaker's last turn.
         lex (Lexicon): the word lists.
+        tags (Sequence[str] | None): fine-grained part-of-speech tags aligned with `words`, when a
+            trained pipeline (`--model`) provides them; they settle whether a first word is a verb.
 
     RETURNS (Act): the act, the question type for questions, and the cues that decided it.
     """
@@ -155,10 +158,10 @@ def classify(
     if qmark:
         tag = words[-3] if len(words) >= 3 and words[-1] == "?" else ""
         if tag in _TAG_WORDS and words[-2] in {",", "-"} or words[-2] in _TAG_WORDS and len(words) > 3:
-            if _imperative(words, start, lex):
+            if _imperative(words, start, lex, tags):
                 return Act("directive", None, ("IMPERATIVE", "TAG"))
             return Act("question", "closed", ("TAG",))
-        if _imperative(words, start, lex) and not first == "do":
+        if _imperative(words, start, lex, tags) and not first == "do":
             return Act("directive", None, ("IMPERATIVE",))
         later = None if quoted else _later_question(words, start, lex)
         if later:
@@ -174,7 +177,7 @@ def classify(
     # 4. Directives (an announced reflection goes first: "It sounds like you need to..." mirrors).
     if "REFLECT" in at_start and not _stock_phrase(words, start):
         return Act("reflection", None, ("REFLECT",))
-    if _imperative(words, start, lex):
+    if _imperative(words, start, lex, tags):
         return Act("directive", None, ("IMPERATIVE",))
     if first in {"let's", "lets"} or (first == "let" and nxt in {"us", "'s"}):
         at = start + (2 if first == "let" else 1)
@@ -188,7 +191,7 @@ def classify(
         return Act("directive", None, ("MODAL",))
     if first in _CLAUSE_SUBORDINATORS and "," in words[start:]:
         clause = words.index(",", start) + 1
-        if clause < len(words) and _imperative(words, core_start(words[clause:], lex) + clause, lex):
+        if clause < len(words) and _imperative(words, core_start(words[clause:], lex) + clause, lex, tags):
             return Act("directive", None, ("IMPERATIVE",))
     if "REQUEST_I" in at_start:
         return Act("directive", None, ("REQUEST",))
@@ -271,7 +274,7 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
     return Act("question", "open", ("WH",))
 
 
-def _imperative(words: Sequence[str], start: int, lex: Lexicon) -> bool:
+def _imperative(words: Sequence[str], start: int, lex: Lexicon, tags: Sequence[str] | None = None) -> bool:
     if start + 1 < len(words) and words[start] == "please" and words[start + 1][:1].isalpha():
         return True
     i = start
@@ -291,6 +294,11 @@ def _imperative(words: Sequence[str], start: int, lex: Lexicon) -> bool:
         return nxt not in {"you", "we", "they", "i", "know", "think"} and nxt[:1].isalpha()
     if first == "please" and nxt[:1].isalpha():
         return True
+    tag = tags[i] if tags is not None and i < len(tags) else ""
+    if tag == "VB" and nxt not in _PRONOUN_SUBJECTS and first not in {"let", "tell", "have", "do", "be"}:
+        return True  # the tagger knows a base-form verb the word list lacks
+    if tag.startswith("NN") or tag in {"PRP", "DT", "JJ", "CD"}:
+        return False  # "Call volume is down": the first word is a noun here
     if first not in lex.imperative_verbs or first in {"let", "tell"} or (i > 0 and words[i - 1] == "no"):
         return False
     if first == "have" and nxt in {"you", "we", "they", "i", "n't"}:

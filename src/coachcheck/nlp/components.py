@@ -173,12 +173,14 @@ class ActTagger:
             k = bisect_right(starts, pos) - 1
             if k >= 0 and pos < bounds[k][1]:
                 cues[k].append((strings[m], pos - bounds[k][0]))
+        tags = [t.tag_ for t in doc] if doc.has_annotation("TAG") else None
         out = []
         for (s, e), found in zip(bounds, cues, strict=True):
             words = [w for w, sp in zip(lowers[s:e], spaces[s:e], strict=True) if not sp]
             if not words:
                 continue
-            out.append((s, e, classify(words, found, prev, self.lexicon)))
+            sent_tags = None if tags is None else [t for t, sp in zip(tags[s:e], spaces[s:e], strict=True) if not sp]
+            out.append((s, e, classify(words, found, prev, self.lexicon, sent_tags)))
         return out
 
     def set_annotations(self, doc: Doc, acts: list[tuple[int, int, Act]]) -> None:
