@@ -167,3 +167,16 @@ def test_one_bad_file_is_one_line_error(run, tmp_path):
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and str(path) in lines[0] and "only one speaker" in lines[0]
+
+
+def test_progress_only_on_an_interactive_stderr_and_never_with_quiet(run, team, monkeypatch):
+    plain = run("analyze", team, "-f", "csv", "-j", "1")
+    assert "analyzed" not in plain.stderr and "files" not in plain.stderr
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("TTY_INTERACTIVE", "1")
+    shown = run("analyze", team, "-f", "csv", "-j", "1")
+    assert shown.exit_code == 0
+    assert "analyzed 3 file(s)" in shown.stderr and "words/s" in shown.stderr
+    assert shown.stdout == plain.stdout  # the bar never mixes into the results
+    quiet = run("analyze", team, "-f", "csv", "-j", "1", "--quiet")
+    assert "analyzed" not in quiet.stderr
