@@ -6,17 +6,23 @@ stdout and exit codes. `--only` keeps other people's uncommitted work out of the
 
     python benchmarks/compare_output.py examples tests/fixtures /tmp/cc-corpus \
         --only src/coachcheck/analysis.py src/coachcheck/nlp/components.py src/coachcheck/nlp/pipeline.py
+
+With `--repeat N` both trees are also timed N times each (interleaved; median wall-clock and
+CPU seconds of the `analyze --jobs 1` run), which gives the before/after speed of a change.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,16 +54,39 @@ def run(src: Path | None, paths: list[str]) -> subprocess.CompletedProcess:
                            "-q"], cwd=ROOT, env=env, capture_output=True)
 
 
+def timed(src: Path | None, paths: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one `run`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    run(src, paths)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def main() -> None:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+", help="transcript files or folders")
     parser.add_argument("--ref", default="HEAD", help="git ref to compare the working tree with (default HEAD)")
     parser.add_argument("--only", nargs="*", default=[], help="take only these files from the ref")
+    parser.add_argument("--repeat", type=int, default=0, help="also time each tree this many times")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        base = run(checkout(args.ref, Path(tmp), args.only), args.paths)
-    new = run(None, args.paths)
+        src = checkout(args.ref, Path(tmp), args.only)
+        base = run(src, args.paths)
+        new = run(None, args.paths)
+        times: dict[str, list[tuple[float, float]]] = {args.ref: [], "working tree": []}
+        for _ in range(args.repeat):
+            times[args.ref].append(timed(src, args.paths))
+            times["working tree"].append(timed(None, args.paths))
+    if args.repeat:
+        median = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
+        for name, runs in times.items():
+            walls = ", ".join(f"{w:.2f}" for w, _ in runs)
+            print(f"{name:14s} median {median[name]:6.2f} s wall, "
+                  f"{statistics.median(c for _, c in runs):6.2f} s CPU  (runs: {walls})")
+        print(f"speed-up of the working tree: {median[args.ref] / median['working tree']:.2f}x wall-clock")
     lines = base.stdout.count(b"\n")
     if base.stdout == new.stdout and base.returncode == new.returncode:
         print(f"identical: {lines} reports, {len(new.stdout):,} bytes (exit {new.returncode})")

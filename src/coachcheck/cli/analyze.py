@@ -164,6 +164,7 @@ def _batch(files, failures, options, fmt: Format, output: Path | None, jobs: int
     from coachcheck.errors import CoachcheckError, RuleErrorGroup
     from coachcheck.model import FileFailure
     from coachcheck.reporters import summary as summary_
+    from coachcheck.reporters.csv_ import csv_header, csv_row
 
     err = stderr_console()
     out = _AtomicOutput(output) if output is not None else _Stdout()
@@ -184,13 +185,7 @@ def _batch(files, failures, options, fmt: Format, output: Path | None, jobs: int
                 if fmt is Format.jsonl:
                     out.write(line + "\n")
                 elif streaming:
-                    if done == 1:
-                        from coachcheck.reporters.csv_ import csv_header
-
-                        out.write(csv_header())
-                    from coachcheck.reporters.csv_ import csv_row
-
-                    out.write(csv_row(row))
+                    out.write((csv_header() if done == 1 else "") + csv_row(row))
                 else:
                     rows.append(row)
                 progress.advance(row.words)
