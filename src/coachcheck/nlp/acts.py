@@ -207,7 +207,8 @@ def classify(
         so_lead = "so" in words[:start]
         if first in lex.reflect_first or so_lead:
             shared = _echo(content, prev_content, lex)
-            if shared >= 1 and (first.startswith("you") or first == "your" or shared >= 2):
+            about_you = first.startswith("you") or first == "your" or (so_lead and bool(_YOU & set(content)))
+            if shared >= 1 and (about_you or shared >= 2):
                 return Act("reflection", None, ("ECHO",))
         shared = _echo(content, prev_content, lex)
         if shared >= 3 and shared >= 0.4 * len(content_stems(content, lex)):
