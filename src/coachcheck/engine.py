@@ -334,6 +334,21 @@ def _stop(workers: list[_Worker], graceful: bool) -> None:
         w.conn.close()
 
 
+SMALL_BATCH_BYTES = 256 * 1024
+"""Below this much text a batch runs in this process by default: starting workers costs more."""
+
+
+def auto_jobs(files: Sequence[str]) -> int:
+    """Workers for a batch when the user did not say: one per core, or 1 (this process) for little text."""
+    total = 0
+    for f in files:
+        with contextlib.suppress(OSError):
+            total += os.stat(f).st_size
+        if total >= SMALL_BATCH_BYTES:
+            return default_jobs()
+    return 1
+
+
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:

@@ -180,3 +180,23 @@ def test_progress_only_on_an_interactive_stderr_and_never_with_quiet(run, team, 
     assert shown.stdout == plain.stdout  # the bar never mixes into the results
     quiet = run("analyze", team, "-f", "csv", "-j", "1", "--quiet")
     assert "analyzed" not in quiet.stderr
+
+
+def test_a_small_batch_runs_in_this_process_unless_jobs_is_given(run, team, monkeypatch, tmp_path):
+    from coachcheck import engine
+
+    started = []
+
+    def no_workers(*args):
+        started.append(args)
+        yield from ()
+
+    monkeypatch.setattr(engine, "_in_workers", no_workers)
+    assert run("analyze", team, "-f", "csv").exit_code == 0
+    assert started == []
+    run("analyze", team, "-f", "csv", "-j", "2")
+    assert len(started) == 1 and started[0][2] == 2
+    big = tmp_path / "big.txt"
+    big.write_text(COACHING * 400, encoding="utf-8")  # over 256 KB
+    assert engine.auto_jobs([str(big)]) == engine.default_jobs()
+    assert engine.auto_jobs([str(p) for p in team.rglob("*.txt")]) == 1

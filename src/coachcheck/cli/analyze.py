@@ -61,7 +61,7 @@ def analyze(
     config_file: ConfigOpt = None,
     coach: CoachOpt = [],  # noqa: B006 - typer reads the default
     fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", show_default=False, help="Output format [default: rich]. For several calls: rich, markdown "
+        "--format", "-f", show_default=False, help="Output format (default: rich). For several calls: rich, markdown "
         "and json give a summary with roll-ups per coach, csv one row per call, jsonl every full report.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report here (whole or not at all).")] = None,
@@ -76,7 +76,8 @@ def analyze(
         "--exclude", help="Glob of files or folders to leave out (repeatable).")] = [],  # noqa: B006
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=0, show_default=False,
-        help="Worker processes for a batch [default: one per core; 0: one per core].")] = None,
+        help="Worker processes for a batch; 0: one per core (default: one per core, or none, analyzing in this "
+        "process, for under 256 KB of transcripts).")] = None,
     sort: Annotated[SortKey | None, typer.Option(
         "--sort", help="Order of the calls in a summary: file, score (highest first), coach, verdict.")] = None,
     top: Annotated[int | None, typer.Option(
@@ -90,7 +91,7 @@ def analyze(
     format, jobs); see `coachcheck config`.
     """
     from coachcheck.config import merge_options, with_options
-    from coachcheck.engine import default_jobs, discover
+    from coachcheck.engine import auto_jobs, default_jobs, discover
     from coachcheck.errors import CoachcheckError
 
     config = with_options(load_or_exit(config_file), coach=coach, rules=rules, disable=disable, roster=roster,
@@ -111,7 +112,7 @@ def analyze(
         fail("no transcript files found in " + ", ".join(paths))
     if len(files) == 1 and not failures:
         _one(files[0], options, fmt, output)
-    n_jobs = config.jobs or default_jobs()  # None (not set) and 0 both mean one per core
+    n_jobs = auto_jobs(files) if config.jobs is None else config.jobs or default_jobs()
     _batch(files, failures, options, fmt, output, n_jobs, sort.value if sort else None, top, strict, quiet)
 
 
