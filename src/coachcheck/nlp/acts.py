@@ -32,6 +32,7 @@ _PUNCT_END = {"?", "!", ".", "...", "…"}
 _TAG_WORDS = {"right", "okay", "ok", "yeah", "correct", "no", "yes", "huh", "eh", "alright", "true"}
 _TALK_VERBS = {"tell", "describe", "say", "share", "walk", "talk", "explain", "expand", "elaborate",
                "think", "imagine", "picture", "unpack"}
+_TALK_INVITES = {"tell", "fill", "telling", "share", "walk", "talk", "describe", "explain", "start"}
 _QUOTES = {'"', "“", "”"}
 _PRONOUN_SUBJECTS = {"i", "we", "they", "he", "she", "you", "it", "people"}
 # "You feel...", "You're worried...": a statement about the listener's inner life mirrors them.
@@ -110,7 +111,11 @@ def classify(
     anywhere = {label for label, _ in cues}
 
     # 2. Directives in question form.
-    if any(label == "LEADING" and not (pos > 0 and words[pos - 1] in lex.wh_words) for label, pos in cues):
+    leading = [pos for label, pos in cues if label == "LEADING" and not (pos > 0 and words[pos - 1] in lex.wh_words)]
+    if leading:
+        # "Why don't you tell me about it?" invites the rep to talk; "why don't you just send it?" orders
+        if first == "why" and set(words[leading[0] + 3 : leading[0] + 6]) & _TALK_INVITES:
+            return Act("question", "open", ("INVITE",))
         return Act("directive", None, ("LEADING",))  # but "What shall we do?" asks
     if first in {"can", "could", "would"} and nxt == "you" and start + 2 < len(words):
         verb_i = start + 2
@@ -127,6 +132,7 @@ def classify(
         elif verb in lex.imperative_verbs:
             return Act("directive", None, ("REQUEST",))
     offer = first in {"may", "can", "how"} and "help" in words[start : start + 5]
+    offer = offer or (first in {"may", "can", "could"} and words[start + 1 : start + 3] == ["i", "ask"])
     if "REQUEST_I" in at_start and first in {"may", "can", "could", "i", "i'd"} and not offer:
         return Act("directive", None, ("REQUEST",))
 
@@ -151,7 +157,7 @@ def classify(
         return wh
     negated_subject = nxt not in {"n't", "not"} or (start + 2 < len(words) and words[start + 2] in lex.subjects)
     if first in lex.auxiliaries and negated_subject and (nxt in lex.subjects or (qmark and nxt[:1].isalpha())):
-        if not (first == "do" and nxt in {"the", "a", "an", "your", "this", "that", "it"} and not qmark):
+        if not (first in {"do", "have"} and nxt in {"the", "a", "an", "your", "this", "that", "it"} and not qmark):
             if first in {"can", "could", "would"} and nxt == "you" and "INVITE" in anywhere:
                 return Act("question", "open", ("INVITE",))
             return Act("question", "closed", ("AUX_INVERSION",))
