@@ -66,6 +66,8 @@ def core_start(words: Sequence[str], lex: Lexicon) -> int:
             i += 1
         elif i + 1 < n and words[i + 1] in {"-", "--", "—"} and i + 2 < n and words[i + 2].startswith(w[:2]):
             i += 2  # stutter: "what- what do you..."
+        elif i + 1 < n and words[i + 1] == w and w.isalpha():
+            i += 1  # the same stutter in raw speech-to-text: "what what do you..."
         else:
             break
     return i

@@ -28,8 +28,8 @@ _BLOCKERS = {"to", "not", "n't", "if", "whether", "which", "than", "as", "becaus
              "the", "a", "what", "how", "why", "where", "when", "who", "which", "with", "at", "by", "it's",
              "that's", "said", "says", "sure", "matters", "depends", "guess", "mean"}
 _AUX_BLOCKERS = {"to", "not", "n't", "if", "whether", "that", "which", "than", "as", "what", "how", "why",
-                 "where", "when", "who", "so", "and", "or", "but"}
-_MIN_RUN = 8
+                 "where", "when", "who", "so", "and", "or", "but", "it", "this", "there", "here"}
+_MIN_RUN = 5
 
 
 def sentence_starts(words: Sequence[str], lex: Lexicon) -> list[bool]:
@@ -66,7 +66,7 @@ def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: 
     while i < hi - 1:
         w, nxt = words[i], words[i + 1]
         wh = w in lex.wh_words and w != "whatever" and nxt in _WH_NEXT
-        aux = w in _QUESTION_AUX and nxt in _SUBJECT_PRONOUNS
+        aux = w in _QUESTION_AUX and (nxt in _SUBJECT_PRONOUNS or (nxt == "there" and w in {"is", "are", "was", "were"}))
         trigger = wh or aux or (w in {"tell", "walk", "talk"} and nxt == "me")
         if trigger:
             j = i
