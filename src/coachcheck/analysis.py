@@ -277,11 +277,21 @@ def sentence_categories(t: TaggedTurn, findings: Sequence[Finding]) -> list[str 
     return [min(p, key=lambda c: (-p[c], _TIE_ORDER[c])) if p else None for p in per]
 
 
+_STORIES = {"mentoring", "role_modeling"}
+
+
+def _first_person(text: str) -> bool:
+    first = text.split(maxsplit=1)[0].lower().strip(",.;:-—\"'") if text.strip() else ""
+    return first in {"i", "i'm", "i'd", "i've", "i'll", "my", "me"}
+
+
 def categorize_turn(t: TaggedTurn, findings: Sequence[Finding]) -> str:
     """One category for a coach turn: the one that dominates its words.
 
     Each sentence's words go to its winning category; a plain statement with no finding
     continues the category of the sentence before it (a story goes on after "When I was...").
+    Once the manager tells their own story or shows their own way (mentoring, role modeling),
+    the sentences they go on to say about themselves ("I pull their financials...") belong to it.
     A turn with no findings at all is neutral.
     """
     cats = sentence_categories(t, findings)
@@ -289,6 +299,8 @@ def categorize_turn(t: TaggedTurn, findings: Sequence[Finding]) -> str:
     carry: str | None = None
     for s, cat in zip(t.sentences, cats):
         n = len(s.text.split())
+        if carry in _STORIES and s.act == "statement" and _first_person(s.text):
+            cat = carry
         if cat is not None:
             words[cat] = words.get(cat, 0.0) + n
             carry = cat if cat != NEUTRAL else None
