@@ -9,6 +9,10 @@ stdout and exit codes. `--only` keeps other people's uncommitted work out of the
 
 With `--repeat N` both trees are also timed N times each (interleaved; median wall-clock and
 CPU seconds of the `analyze --jobs 1` run), which gives the before/after speed of a change.
+`--against REF2` compares two commits instead of a commit and the working tree:
+
+    python benchmarks/compare_output.py examples tests/fixtures /tmp/cc-corpus --ref 8b46bf4~1 --against 8b46bf4 \
+        --repeat 3
 """
 
 from __future__ import annotations
@@ -70,23 +74,30 @@ def main() -> None:
     parser.add_argument("paths", nargs="+", help="transcript files or folders")
     parser.add_argument("--ref", default="HEAD", help="git ref to compare the working tree with (default HEAD)")
     parser.add_argument("--only", nargs="*", default=[], help="take only these files from the ref")
+    parser.add_argument("--against", help="a second git ref to use instead of the working tree")
     parser.add_argument("--repeat", type=int, default=0, help="also time each tree this many times")
     args = parser.parse_args()
+    new_name = args.against or "working tree"
     with tempfile.TemporaryDirectory() as tmp:
-        src = checkout(args.ref, Path(tmp), args.only)
+        (Path(tmp) / "base").mkdir()
+        src = checkout(args.ref, Path(tmp) / "base", args.only)
+        new_src = None
+        if args.against:
+            (Path(tmp) / "new").mkdir()
+            new_src = checkout(args.against, Path(tmp) / "new", [])
         base = run(src, args.paths)
-        new = run(None, args.paths)
-        times: dict[str, list[tuple[float, float]]] = {args.ref: [], "working tree": []}
+        new = run(new_src, args.paths)
+        times: dict[str, list[tuple[float, float]]] = {args.ref: [], new_name: []}
         for _ in range(args.repeat):
             times[args.ref].append(timed(src, args.paths))
-            times["working tree"].append(timed(None, args.paths))
+            times[new_name].append(timed(new_src, args.paths))
     if args.repeat:
         median = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
         for name, runs in times.items():
             walls = ", ".join(f"{w:.2f}" for w, _ in runs)
             print(f"{name:14s} median {median[name]:6.2f} s wall, "
                   f"{statistics.median(c for _, c in runs):6.2f} s CPU  (runs: {walls})")
-        print(f"speed-up of the working tree: {median[args.ref] / median['working tree']:.2f}x wall-clock")
+        print(f"speed-up of {new_name}: {median[args.ref] / median[new_name]:.2f}x wall-clock")
     lines = base.stdout.count(b"\n")
     if base.stdout == new.stdout and base.returncode == new.returncode:
         print(f"identical: {lines} reports, {len(new.stdout):,} bytes (exit {new.returncode})")

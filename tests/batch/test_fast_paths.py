@@ -160,4 +160,3 @@ def _reference_match(t: TaggedTurn, pack, role: str) -> list:
             out.append(Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, t.turn.index,
                                s.index, s.text, t.turn.line, t.turn.start))
     return out
-
