@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coachcheck.nlp.lexicon import Lexicon
 
@@ -326,6 +327,7 @@ def _echo(content: Sequence[str], prev: Collection[str], lex: Lexicon) -> int:
     return len(content_stems(content, lex) & set(prev))
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
