@@ -219,3 +219,16 @@ def test_part_of_speech_tags_from_a_trained_pipeline_settle_imperatives():
     noun = ["call", "them", "numbers", "are", "down", "."]
     assert classify(noun, [], None, lex).act == "directive"
     assert classify(noun, [], None, lex, ["NN", "PRP", "NNS", "VBP", "RB", "."]).act == "statement"
+
+
+def test_phrase_patterns_built_without_the_tokenizer_match_tokenized_ones(nlp):
+    """The start-up shortcut in _phrase_docs must give the tokens the tokenizer would."""
+    from coachcheck.nlp.components import _phrase_docs
+    from coachcheck.nlp.norms import normalize
+
+    phrases = ["you need to", "let's see", "gonna", "don't forget", "walk me through", "cannot happen again"]
+    fast = _phrase_docs(nlp, phrases)
+    slow = [normalize(nlp.make_doc(p)) for p in dict.fromkeys(
+        v for p in phrases for v in (p, p.replace("'", "")))]
+    assert [[t.norm_ for t in d] for d in fast] == [[t.norm_ for t in d] for d in slow]
+    assert [[t.text for t in d] for d in fast] == [[t.text for t in d] for d in slow]
