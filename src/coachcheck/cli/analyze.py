@@ -30,6 +30,7 @@ from coachcheck.cli.common import (
     fail,
     stderr_console,
     stdout_console,
+    user_errors,
     write_atomic,
 )
 from coachcheck.cli.config import ConfigOpt, exit_with, load_or_exit
@@ -276,17 +277,9 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _run_or_exit(fn):
-    """fn(), turning rule and configuration errors into `coachcheck: error:` lines and exit 2."""
-    from coachcheck.errors import CoachcheckError, RuleErrorGroup
-
-    try:
+    """fn(), turning rule and configuration errors into their messages and exit 2."""
+    with user_errors():
         return fn()
-    except RuleErrorGroup as exc:
-        for e in exc.errors:
-            typer.echo(str(e), err=True)
-        raise typer.Exit(EXIT_ERROR) from None
-    except CoachcheckError as exc:
-        fail(str(exc))
 
 
 class _Stdout:

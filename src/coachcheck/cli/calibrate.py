@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from coachcheck.cli.common import EXIT_ERROR, CoachOpt, DisableOpt, RulesOpt, fail, stdout_console
+from coachcheck.cli.common import EXIT_ERROR, CoachOpt, DisableOpt, RulesOpt, stdout_console, user_errors
 
 LABELS_SUFFIX = ".labels.json"
 
@@ -29,7 +29,6 @@ def calibrate(
     The labels format is described in docs/labels-format.md.
     """
     from coachcheck.calibration import align, calibrate
-    from coachcheck.errors import CoachcheckError, RuleErrorGroup
 
     calls, errors = _read_labeled(labels_dir)
     if errors:
@@ -37,7 +36,7 @@ def calibrate(
             typer.echo(str(e), err=True)
         raise typer.Exit(EXIT_ERROR)
     pairs, missing, verdicts = [], [], []
-    try:
+    with user_errors():
         analyzer, base = _analyzer(rules, disable)
         for call, lines in calls:
             analyzer.options = dataclasses.replace(base, coaches=tuple(coach) or (call.coach,))
@@ -46,12 +45,6 @@ def calibrate(
             pairs += found
             missing += lost
             verdicts.append((call.transcript, call.verdict, report.verdict))
-    except RuleErrorGroup as exc:
-        for e in exc.errors:
-            typer.echo(str(e), err=True)
-        raise typer.Exit(EXIT_ERROR) from None
-    except CoachcheckError as exc:
-        fail(str(exc))
     result = calibrate(pairs, verdicts, missing)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))

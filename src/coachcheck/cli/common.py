@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -35,6 +37,25 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     raise typer.Exit(code)
 
 
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn rule and input errors into their one-line messages on stderr and exit code 2.
+
+    Rule problems are printed one per line as `path:line:col: [rule-id] message`; any other
+    CoachcheckError as `coachcheck: error: message`.
+    """
+    from coachcheck.errors import CoachcheckError, RuleErrorGroup
+
+    try:
+        yield
+    except RuleErrorGroup as exc:
+        for e in exc.errors:
+            typer.echo(str(e), err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    except CoachcheckError as exc:
+        fail(str(exc))
+
+
 def write_output(text: str, output: Path | None) -> None:
     """Write to stdout, or to a file atomically (whole or not at all)."""
     if output is None:
@@ -61,7 +82,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 CoachOpt = Annotated[list[str], typer.Option("--coach", "-c", help="The coach's speaker name (repeatable, case-insensitive).")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", help="An installed trained spaCy pipeline to use instead of blank English.")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="An installed trained spaCy pipeline to use instead of blank English.")]
 RulesOpt = Annotated[list[Path], typer.Option("--rules", help="Extra rule pack folder or file (repeatable); same ids override.")]
 DisableOpt = Annotated[list[str], typer.Option("--disable", help="Rule id to switch off (repeatable).")]
-InputFormatOpt = Annotated[Optional[str], typer.Option("--input-format", help="Skip format detection: txt, vtt, srt, json, csv, ...")]
+InputFormatOpt = Annotated[str | None, typer.Option("--input-format", help="Skip format detection: txt, vtt, srt, json, csv, ...")]

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from coachcheck.cli.common import DisableOpt, ModelOpt, RulesOpt, fail, stdout_console
+from coachcheck.cli.common import DisableOpt, ModelOpt, RulesOpt, fail, stdout_console, user_errors
 
 
 def explain(
-    text: Annotated[Optional[str], typer.Argument(help="What the coach said (read from stdin when omitted or '-').")] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", help="Read the text from this file.")] = None,
-    previous: Annotated[Optional[str], typer.Option("--previous", help="What the rep said just before (for reflections).")] = None,
+    text: Annotated[str | None, typer.Argument(help="What the coach said (read from stdin when omitted or '-').")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the text from this file.")] = None,
+    previous: Annotated[str | None, typer.Option("--previous", help="What the rep said just before (for reflections).")] = None,
     role: Annotated[str, typer.Option("--role", help="Whose words these are: coach or rep.")] = "coach",
     model: ModelOpt = None,
     rules: RulesOpt = [],  # noqa: B006
@@ -24,7 +24,6 @@ def explain(
     """Show how coachcheck reads a piece of text, sentence by sentence."""
     import json
 
-    from coachcheck.errors import CoachcheckError, RuleErrorGroup
     from coachcheck.rulepack import load_rules
 
     if file is not None:
@@ -38,19 +37,13 @@ def explain(
         fail("nothing to explain: give the text as an argument, with --file, or on stdin")
     if role not in ("coach", "rep"):
         fail(f"--role must be coach or rep, not {role!r}")
-    try:
+    with user_errors():
         from coachcheck.explaining import explain_text
         from coachcheck.nlp.pipeline import build_nlp
 
         pack = load_rules(tuple(str(r) for r in rules), tuple(disable))
         nlp = build_nlp(pack, model)
         rows, category = explain_text(nlp, pack, text, previous, role)
-    except RuleErrorGroup as exc:
-        for e in exc.errors:
-            typer.echo(str(e), err=True)
-        raise typer.Exit(2) from None
-    except CoachcheckError as exc:
-        fail(str(exc))
     if as_json:
         typer.echo(json.dumps({"category": category, "sentences": rows}, indent=2))
         return

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from coachcheck.cli.common import EXIT_ERROR, EXIT_FAIL, RulesOpt, fail, stdout_console
+from coachcheck.cli.common import EXIT_FAIL, RulesOpt, fail, stdout_console, user_errors
 
 app = typer.Typer(no_args_is_help=True, help="List, show, validate, test and start rule packs.")
 
@@ -35,15 +35,10 @@ rules:
 
 
 def _load(paths: list[Path], shipped: bool):
-    from coachcheck.errors import RuleErrorGroup
     from coachcheck.rulepack import load_rules
 
-    try:
+    with user_errors():
         return load_rules(tuple(str(p) for p in paths), include_shipped=shipped)
-    except RuleErrorGroup as exc:
-        for e in exc.errors:
-            typer.echo(str(e), err=True)
-        raise typer.Exit(EXIT_ERROR) from None
 
 
 @app.command("list")
@@ -89,16 +84,11 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.")],
 ) -> None:
     """Check rule files strictly: schema, ids, categories and spaCy patterns. Every problem is listed."""
-    from coachcheck.errors import RuleErrorGroup
     from coachcheck.nlp.pipeline import build_nlp
 
     pack = _load(paths, False)
-    try:
+    with user_errors():
         build_nlp(pack)
-    except RuleErrorGroup as exc:
-        for e in exc.errors:
-            typer.echo(str(e), err=True)
-        raise typer.Exit(EXIT_ERROR) from None
     typer.echo(f"ok: {len(pack.rules)} rules in {', '.join(str(p) for p in paths)}")
 
 
@@ -107,17 +97,12 @@ def test(
     paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.")],
 ) -> None:
     """Run every rule's examples and print pass/fail with TP/FP/FN counts; exit 1 on a failure."""
-    from coachcheck.errors import RuleErrorGroup
     from coachcheck.nlp.pipeline import build_nlp
     from coachcheck.selftest import test_rules
 
     pack = _load(paths, False)
-    try:
+    with user_errors():
         nlp = build_nlp(pack)
-    except RuleErrorGroup as exc:
-        for e in exc.errors:
-            typer.echo(str(e), err=True)
-        raise typer.Exit(EXIT_ERROR) from None
     results = test_rules(nlp, pack)
     failed = 0
     for r in results:
