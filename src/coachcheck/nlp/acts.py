@@ -101,7 +101,7 @@ def classify(
         return Act("statement", None, ("QUOTED",))  # lines said in someone else's voice, as in a role-play
     quoted = any(w in _QUOTES for w in words[1:-2])
     if quoted:
-        qmark = False  # the question mark belongs to the quotation: 'I asked you, "So what's my monthly?"' 
+        qmark = False  # the question mark belongs to the quotation: 'I asked you, "So what's my monthly?"'
     if not qmark and len(content) <= 6 and all(w in lex.backchannel for w in content):
         return Act("backchannel", None, ("BACKCHANNEL",))
 
@@ -166,7 +166,7 @@ def classify(
             return Act("question", "closed", ("AUX_INVERSION",))
     if qmark:
         tag = words[-3] if len(words) >= 3 and words[-1] == "?" else ""
-        if tag in _TAG_WORDS and words[-2] in {",", "-"} or words[-2] in _TAG_WORDS and len(words) > 3:
+        if (tag in _TAG_WORDS and words[-2] in {",", "-"}) or (words[-2] in _TAG_WORDS and len(words) > 3):
             if _imperative(words, start, lex, tags):
                 return Act("directive", None, ("IMPERATIVE", "TAG"))
             return Act("question", "closed", ("TAG",))

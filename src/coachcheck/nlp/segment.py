@@ -25,8 +25,8 @@ _BLOCKERS = {"to", "not", "n't", "if", "whether", "which", "than", "as", "becaus
              "think", "know", "of", "on", "in", "for", "about", "is", "was", "see", "wonder", "tell", "me",
              "understand", "ask", "asked", "sure", "remember", "learn", "decide", "figure", "out", "explain",
              "show", "care", "matter", "idea", "hear", "from", "exactly", "just", "wondering", "curious",
-             "the", "a", "what", "how", "why", "where", "when", "who", "which", "with", "at", "by", "it's",
-             "that's", "said", "says", "sure", "matters", "depends", "guess", "mean"}
+             "the", "a", "what", "how", "why", "where", "when", "who", "with", "at", "by", "it's",
+             "that's", "said", "says", "matters", "depends", "guess", "mean"}
 _AUX_BLOCKERS = {"to", "not", "n't", "if", "whether", "that", "which", "than", "as", "what", "how", "why",
                  "where", "when", "who", "so", "and", "or", "but", "it", "this", "there", "here"}
 _MIN_RUN = 5
