@@ -205,25 +205,27 @@ def classify(
     if "REQUEST_I" in at_start:
         return Act("directive", None, ("REQUEST",))
 
-    # 5. Reflections.
-    if prev_content and first in _YOU and nxt not in {"know", "see", "guys"}:
-        if _echo(content, prev_content, lex):
+    # 5. Reflections: the words this sentence shares with what the rep just said decide most of them.
+    if not prev_content:
+        return Act("statement", None, ())
+    stems = content_stems(content, lex)
+    shared = len(stems & set(prev_content))
+    if first in _YOU and nxt not in {"know", "see", "guys"}:
+        if shared:
             return Act("reflection", None, ("YOU_STATEMENT", "ECHO"))
         after = words[start + 2] if start + 2 < len(words) else ""
         if nxt in _INNER_VERBS or (nxt == "'re" and after in _INNER_STATES):
             return Act("reflection", None, ("YOU_STATEMENT", "INNER"))
-    if prev_content and first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
+    if first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
         so_lead = "so" in words[:start]
         if first in lex.reflect_first or so_lead:
-            shared = _echo(content, prev_content, lex)
             about_you = first.startswith("you") or first == "your" or (so_lead and bool(_YOU & set(content)))
             if shared >= 1 and (about_you or shared >= 2):
                 return Act("reflection", None, ("ECHO",))
-        shared = _echo(content, prev_content, lex)
-        if shared >= 3 and shared >= 0.4 * len(content_stems(content, lex)):
+        if shared >= 3 and shared >= 0.4 * len(stems):
             return Act("reflection", None, ("ECHO",))
-    if prev_content and len(content) <= 5 and first not in {"i", "i'm", "we", "my", "let", "thanks", "thank"}:
-        if _echo(content, prev_content, lex) >= max(1, len([w for w in content if len(w) > 3]) - 1):
+    if len(content) <= 5 and first not in {"i", "i'm", "we", "my", "let", "thanks", "thank"}:
+        if shared >= max(1, len([w for w in content if len(w) > 3]) - 1):
             return Act("reflection", None, ("ECHO_FRAGMENT",))
     return Act("statement", None, ())
 
