@@ -165,6 +165,17 @@ def _allowed(keys: set[str]) -> str:
     return ", ".join(sorted(keys))
 
 
+def _unknown_keys(mapping: dict, allowed: set[str], errs: _Collector, where: str = "") -> bool:
+    """Report each key of mapping that is not allowed; True when there was none."""
+    inside = f" in {where}" if where else ""
+    clean = True
+    for key in mapping:
+        if key not in allowed:
+            errs.add(position(mapping, key), f"unknown key {key!r}{inside} (allowed: {_allowed(allowed)})")
+            clean = False
+    return clean
+
+
 def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
@@ -185,9 +196,7 @@ def parse_rule_file(data: Any, path: str) -> ParsedFile:
     if not isinstance(data, dict):
         errs.add(position(data), "a rule file must be a mapping with a 'rules:' list")
         return ParsedFile([], errs.errors, [])
-    for key in data:
-        if key not in _FILE_KEYS:
-            errs.add(position(data, key), f"unknown key {key!r} (allowed: {_allowed(_FILE_KEYS)})")
+    _unknown_keys(data, _FILE_KEYS, errs)
     if "description" in data and not _text(data["description"]):
         errs.add(position(data, "description", value=True), "'description' must be non-empty text")
     if "rules" not in data:
@@ -215,9 +224,7 @@ def _parse_rule(raw: Any, pos: tuple[int, int], errs: _Collector) -> Rule | None
     if not isinstance(raw, dict):
         errs.add(pos, "each rule must be a mapping")
         return None
-    for key in raw:
-        if key not in _RULE_KEYS:
-            errs.add(position(raw, key), f"unknown key {key!r} (allowed: {_allowed(_RULE_KEYS)})")
+    _unknown_keys(raw, _RULE_KEYS, errs)
     missing = [key for key in _REQUIRED if key not in raw]
     if missing:
         errs.add(pos, f"missing required key{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}")
@@ -244,10 +251,7 @@ def _parse_rule(raw: Any, pos: tuple[int, int], errs: _Collector) -> Rule | None
             errs.add(position(raw, "examples", value=True),
                      "'examples' must be a mapping with 'match' and 'no_match' lists")
         else:
-            for key in examples:
-                if key not in _EXAMPLE_KEYS:
-                    errs.add(position(examples, key),
-                             f"unknown key {key!r} in examples (allowed: {_allowed(_EXAMPLE_KEYS)})")
+            _unknown_keys(examples, _EXAMPLE_KEYS, errs, "examples")
             ex_match = _parse_examples(examples, "match", errs)
             ex_no = _parse_examples(examples, "no_match", errs)
     if any(k not in raw for k in _REQUIRED):
@@ -264,9 +268,7 @@ def _parse_match(match: Any, pos: tuple[int, int], errs: _Collector) -> dict[str
     if not isinstance(match, dict):
         errs.add(pos, "'match' must be a mapping")
         return {}
-    for key in match:
-        if key not in _MATCH_KEYS:
-            errs.add(position(match, key), f"unknown key {key!r} in match (allowed: {_allowed(_MATCH_KEYS)})")
+    _unknown_keys(match, _MATCH_KEYS, errs, "match")
     out: dict[str, Any] = {}
     role = match.get("role", "coach")
     if role not in _ROLES:
@@ -288,10 +290,7 @@ def _parse_match(match: Any, pos: tuple[int, int], errs: _Collector) -> dict[str
             errs.add(position(match, "unless", value=True),
                      "'unless' must be a mapping with 'phrases' and/or 'patterns'")
         else:
-            for key in unless:
-                if key not in _UNLESS_KEYS:
-                    errs.add(position(unless, key),
-                             f"unknown key {key!r} in unless (allowed: {_allowed(_UNLESS_KEYS)})")
+            _unknown_keys(unless, _UNLESS_KEYS, errs, "unless")
             out["unless_phrases"] = _phrases(unless, errs)
             out["unless_patterns"], out["unless_pattern_pos"] = _patterns(unless, errs)
     if not (match.get("act") or "question_type" in match or match.get("phrases") or match.get("patterns")):
@@ -369,11 +368,7 @@ def _parse_examples(examples: dict, key: str, errs: _Collector) -> tuple[Example
 
 
 def _dict_example(item: dict, pos: tuple[int, int], errs: _Collector) -> Example | None:
-    ok = True
-    for key in item:
-        if key not in _EXAMPLE_ITEM_KEYS:
-            errs.add(position(item, key), f"unknown key {key!r} in example (allowed: {_allowed(_EXAMPLE_ITEM_KEYS)})")
-            ok = False
+    ok = _unknown_keys(item, _EXAMPLE_ITEM_KEYS, errs, "example")
     if not _text(item.get("text")):
         at = position(item, "text", value=True) if "text" in item else pos
         errs.add(at, "an example needs 'text': the sentence, as non-empty text")
