@@ -80,10 +80,8 @@ class Analyzer:
 def _roster_roles(transcript: Transcript, options: Options) -> dict[str, str]:
     if not options.roster:
         return {}
-    try:
-        from coachcheck.roster import roles_from_roster
-    except ImportError:  # roster support not installed in this build
-        return {}
+    from coachcheck.roster import roles_from_roster
+
     return roles_from_roster(transcript.speakers, options.roster)
 
 
