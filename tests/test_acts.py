@@ -98,6 +98,8 @@ DIRECTIVES = [
     "Send me the deck by Friday.",
     "Please update the opportunity today.",
     "So call them this afternoon.",
+    "Put on the headset, please.",  # "on" once read as YAML's boolean true and got lost
+    "Turn off the notifications before the call.",
     "And just follow up with the CFO.",
     "Don't forget the pricing sheet.",
     # modal pressure
@@ -174,7 +176,7 @@ def test_sounds_like_a_plan_is_agreement_not_reflection(nlp):
     assert acts(nlp, "Sounds like a plan.", "I'll call them Monday.")[0][0] != "reflection"
 
 
-@pytest.mark.parametrize("text", ["Mm-hmm.", "Okay.", "Yeah, got it.", "Right right.", "uh huh"])
+@pytest.mark.parametrize("text", ["Mm-hmm.", "Okay.", "Yeah, got it.", "Right right.", "uh huh", "Yes.", "No, no."])
 def test_backchannels(nlp, text):
     assert acts(nlp, text) == [("backchannel", None)]
 
@@ -232,3 +234,14 @@ def test_phrase_patterns_built_without_the_tokenizer_match_tokenized_ones(nlp):
         v for p in phrases for v in (p, p.replace("'", "")))]
     assert [[t.norm_ for t in d] for d in fast] == [[t.norm_ for t in d] for d in slow]
     assert [[t.text for t in d] for d in fast] == [[t.text for t in d] for d in slow]
+
+
+def test_every_lexicon_word_is_a_string():
+    """YAML 1.1 reads bare yes/no/on/off as booleans; the loader refuses them instead of losing them."""
+    import yaml
+
+    from coachcheck.nlp.lexicon import _check_strings
+
+    with pytest.raises(ValueError, match="not a string"):
+        _check_strings(yaml.safe_load("imperative_next: [the, on]"), "lexicon.yaml")
+    _check_strings(yaml.safe_load('imperative_next: [the, "on"]'), "lexicon.yaml")

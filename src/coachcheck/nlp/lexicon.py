@@ -35,6 +35,7 @@ def load_lexicon() -> Lexicon:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     raw = yaml.safe_load((Path(__file__).parent / "lexicon.yaml").read_text(encoding="utf-8"))
+    _check_strings(raw, "lexicon.yaml")
     sets = {k: frozenset(str(w) for w in v) for k, v in raw.items() if isinstance(v, list) and k != "fillers"}
     sets["reflection_stop"] = sets["reflection_stop"] | frozenset(STOP_WORDS)
     return Lexicon(
@@ -43,3 +44,14 @@ def load_lexicon() -> Lexicon:
         cues={k: tuple(v) for k, v in raw["cues"].items()},
         **sets,
     )
+
+
+def _check_strings(value: object, where: str) -> None:
+    """Fail on a non-string word: YAML reads bare yes/no/on/off as booleans, which would silently drop them."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(item, f"{where}: {key}")
+    elif isinstance(value, list):
+        for item in value:
+            if not isinstance(item, str):
+                raise ValueError(f"{where}: {item!r} is not a string; quote it")
