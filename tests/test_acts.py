@@ -119,6 +119,22 @@ DIRECTIVES = [
     # leading questions that are orders in disguise
     "Why don't you just send the proposal?",
     "Don't you think you should call them today?",
+    # politeness marks a request, whatever the form
+    "The updated forecast, please.",
+    "I need the signed copy back today, please.",
+    "Will you send Dana the recap?",
+    "Could you tell me the renewal date?",
+    # suggestions
+    "Let's just take the slower route.",
+    "How about Friday at two?",
+    "Stop apologising for the price.",
+]
+
+# Only the comma shows where a name or a time ends and the order begins.
+PUNCT_ONLY_DIRECTIVES = [
+    "Priya, send me the deck tonight.",
+    "At two, walk them through the pricing.",
+    "When they push back, ask them what changed.",
 ]
 
 
@@ -129,8 +145,19 @@ def test_directives(nlp, text, style):
     assert "directive" in [act for act, _ in acts(nlp, sentence)], acts(nlp, sentence)
 
 
+@pytest.mark.parametrize("text", PUNCT_ONLY_DIRECTIVES)
+def test_directives_after_a_lead_and_a_comma(nlp, text):
+    assert "directive" in [act for act, _ in acts(nlp, text)], acts(nlp, text)
+
+
 NOT_DIRECTIVES = [
     ("What would you like to try?", "question"),
+    ("Can you tell me more about that?", "question"),
+    ("Could you tell me a little about the account?", "question"),
+    ("How about you?", "question"),
+    ("Yes, please.", None),
+    ("Good morning, Sarah.", None),
+    ("Well, Dana, I think the timing is off.", "statement"),
     ("Let's see.", None),
     ("Call volume is down this month.", "statement"),
     ("Look, I get it.", None),

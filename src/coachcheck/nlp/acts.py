@@ -120,13 +120,15 @@ def classify(
         if first == "why" and set(words[leading[0] + 3 : leading[0] + 6]) & _TALK_INVITES:
             return Act("question", "open", ("INVITE",))
         return Act("directive", None, ("LEADING",))  # but "What shall we do?" asks
-    if first in {"can", "could", "would"} and nxt == "you" and start + 2 < len(words):
+    if first in {"can", "could", "would", "will"} and nxt == "you" and start + 2 < len(words):
         verb_i = start + 2
         while verb_i + 1 < len(words) and words[verb_i] in {"maybe", "just", "possibly", "perhaps", "quickly"}:
             verb_i += 1
         if words[verb_i] == "please":
             return Act("directive", None, ("REQUEST",))
         verb = words[verb_i]
+        if verb == "tell" and words[verb_i + 1 : verb_i + 2] == ["me"] and _asks_for_a_fact(words[verb_i + 2 :]):
+            return Act("directive", None, ("REQUEST",))  # "Could you tell me the way?", not "...tell me more?"
         if verb in {"like", "be", "say", "mind", "ever", "consider", "want", "see", "feel", "agree",
                     "have", "do", "still", "really", "also", "maybe", "possibly", "rather", "n't", "not"}:
             pass  # "would you like to...", "could you see yourself..." are questions
@@ -188,22 +190,20 @@ def classify(
         return Act("reflection", None, ("REFLECT",))
     if _imperative(words, start, lex, tags):
         return Act("directive", None, ("IMPERATIVE",))
-    if first in {"let's", "lets"} or (first == "let" and nxt in {"us", "'s"}):
-        at = start + (2 if first == "let" else 1)
-        verb = words[at] if at < len(words) else ""
-        if verb[:1].isalpha() and verb not in lex.lets_not:
-            return Act("directive", None, ("LETS",))
+    if _lets(words, start, lex):
+        return Act("directive", None, ("LETS",))
     if first == "let" and "LET_ME_DO" in at_start:
         return Act("directive", None, ("LET_ME",))
     if any(label == "MODAL" and not (pos > 0 and words[pos - 1] in {"to", "i", "we", "wanted", "want"})
            for label, pos in cues):
         return Act("directive", None, ("MODAL",))
-    if first in _CLAUSE_SUBORDINATORS and "," in words[start:]:
-        clause = words.index(",", start) + 1
-        if clause < len(words) and _imperative(words, core_start(words[clause:], lex) + clause, lex, tags):
-            return Act("directive", None, ("IMPERATIVE",))
+    clause = _clause_after_lead(words, start, lex)
+    if clause is not None and (_imperative(words, clause, lex, tags) or _lets(words, clause, lex)):
+        return Act("directive", None, ("IMPERATIVE",))  # "When they call, send it.", "Cindy, help me order."
     if "REQUEST_I" in at_start:
         return Act("directive", None, ("REQUEST",))
+    if "please" in content and not _if_you_please(words) and not all(w in lex.backchannel for w in content if w != "please"):
+        return Act("directive", None, ("PLEASE",))  # "A ticket to London, please.", "I need the file, please."
 
     # 5. Reflections: the words this sentence shares with what the rep just said decide most of them.
     if not prev_content:
@@ -228,6 +228,43 @@ def classify(
         if shared >= max(1, len([w for w in content if len(w) > 3]) - 1):
             return Act("reflection", None, ("ECHO_FRAGMENT",))
     return Act("statement", None, ())
+
+
+def _lets(words: Sequence[str], start: int, lex: Lexicon) -> bool:
+    """ "Let's get the deck out", "let's just take the bus"; not "let's see" or "let's say"."""
+    first = words[start] if start < len(words) else ""
+    if not (first in {"let's", "lets"} or (first == "let" and start + 1 < len(words) and words[start + 1] in {"us", "'s"})):
+        return False
+    at = start + (2 if first == "let" else 1)
+    while at < len(words) and words[at] in {"just", "all", "now", "maybe", "quickly", "also", "go", "and"}:
+        at += 1
+    verb = words[at] if at < len(words) else ""
+    return verb[:1].isalpha() and verb not in lex.lets_not
+
+
+_MAX_LEAD = 4
+
+
+def _clause_after_lead(words: Sequence[str], start: int, lex: Lexicon) -> int | None:
+    """Start of the main clause after a short lead and a comma: a name ("Cindy, help me"), a time
+    ("At two, give the demo") or a subordinate clause ("When they call, send it"); None without one."""
+    if "," not in words[start:]:
+        return None
+    comma = words.index(",", start)
+    lead = [w for w in words[start:comma] if w[:1].isalnum()]
+    if not lead or (len(lead) > _MAX_LEAD and words[start] not in _CLAUSE_SUBORDINATORS):
+        return None
+    if lead[0] in _YOU or lead[0] in {"i", "we", "they", "he", "she", "it", "that", "this", "there"}:
+        return None  # "I know, just..." is a sentence of its own; it gets no special reading here
+    clause = core_start(words[comma + 1 :], lex) + comma + 1
+    if len([w for w in words[clause:] if w[:1].isalnum()]) < 2:
+        return None  # "Good morning, miss.": a name or an address, not an order
+    return clause
+
+
+def _if_you_please(words: Sequence[str]) -> bool:
+    at = words.index("please")
+    return at >= 2 and words[at - 2 : at] in (["if", "you"], ["as", "you"])
 
 
 def _later_question(words: Sequence[str], start: int, lex: Lexicon) -> Act | None:
@@ -273,9 +310,9 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
     if first == "how" and nxt == "about":
         after = words[start + 2] if start + 2 < len(words) else ""
         then = words[start + 3] if start + 3 < len(words) else ""
-        if (after in {"we", "you", "i", "us"} and then[:1].isalpha()) or after in {"a", "an", "some", "another"} \
-                or after.endswith("ing"):
-            return Act("directive", None, ("SUGGESTION",))  # "How about we...", "How about a coffee?"
+        if (after in {"we", "you", "i", "us"} and then[:1].isalpha()) or after in _SUGGESTED or after.endswith("ing") \
+                or after[:1].isdigit():
+            return Act("directive", None, ("SUGGESTION",))  # "How about we...", "How about a coffee?", "...Friday?"
         return Act("question", "open", ("WH_ABOUT",))
     if first == "what" and nxt == "about":
         return Act("question", "open", ("WH_ABOUT",))
@@ -284,6 +321,22 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
     if nxt in lex.closed_wh_next.get(first, ()) or first in lex.closed_wh:
         return Act("question", "closed", ("WH_FACT",))
     return Act("question", "open", ("WH",))
+
+
+_SUGGESTED = {"a", "an", "some", "another", "this", "these", "that", "those", "tomorrow", "today", "tonight",
+              "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "noon",
+              "morning", "afternoon", "evening", "lunch", "dinner", "breakfast", "coffee"}
+"""After "how about": a proposal ("How about Friday?"), where "How about you?" asks."""
+
+_FACT_ASKED = {"the", "your", "his", "her", "their", "if", "whether", "where", "which", "when", "who", "whose"}
+
+
+def _asks_for_a_fact(rest: Sequence[str]) -> bool:
+    """After "could you tell me": a request for one fact ("the way", "your name", "if...", "how to..."),
+    where "more", "about...", "a little", "what happened" invite the other to talk."""
+    if not rest:
+        return False
+    return rest[0] in _FACT_ASKED or (rest[0] == "how" and rest[1:2] in (["to"], ["many"], ["much"], ["far"], ["long"]))
 
 
 def _imperative(words: Sequence[str], start: int, lex: Lexicon, tags: Sequence[str] | None = None) -> bool:
@@ -317,6 +370,8 @@ def _imperative(words: Sequence[str], start: int, lex: Lexicon, tags: Sequence[s
         return False
     if first in {"look", "listen", "see"} and nxt in {",", "-", ""}:
         return False
+    if first in {"stop", "keep", "start", "try", "quit", "avoid", "continue"} and nxt.endswith("ing"):
+        return True  # "Stop being so hard on yourself", "keep pushing"
     return nxt in lex.imperative_next or not nxt[:1].isalnum()
 
 
