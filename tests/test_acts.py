@@ -55,12 +55,52 @@ QUESTIONS = [
     ("I'm genuinely curious what your read is.", "open"),
     # wh-question after a preposition or a name
     ("In what ways would that change your week?", "open"),
+    # more invitations and indirect questions
+    ("Maybe you could tell me how the renewal call went.", "open"),
+    ("Wondering what that's about for you.", "open"),
+    ("Just remind me why the timing matters to them.", "open"),
+    # asking leave is a question, not an order in disguise
+    ("Do you mind if I share what I noticed on the call?", "closed"),
+    # a scaling question, however long its lead
+    ("On a scale of one to ten, where ten is certain, where would you put this deal.", "closed"),
 ]
 
 PUNCT_ONLY_QUESTIONS = [
     ("We agreed on Friday, right?", "closed"),
     ("Barbara, what was it you were hoping for today?", "open"),
+    # a declarative with a question mark asks for confirmation (AnnoMI's annotators code these as questions)
+    ("So you sent the proposal to legal first?", "closed"),
+    ("So, the pilot, is that still on the table?", "closed"),
+    ("So a good place to start is, tell me what happened with Acme.", "open"),
 ]
+
+# Raw speech-to-text: the question closes a long unpunctuated turn.
+ASR_TURN_QUESTIONS = [
+    ("so the committee moved the date again and legal has the redlines now is that right", "closed"),
+    ("you said the pilot went well and they liked the dashboards would that be okay if we looked at next steps",
+     "closed"),
+    ("we talked about three accounts this week how important is it to you to close the big one first", "open"),
+    ("you didn't send the pricing sheet yet right", "closed"),
+    ("okay so that covers the pipeline review what what do you think is the hardest part", "open"),
+]
+
+
+@pytest.mark.parametrize(("text", "qtype"), ASR_TURN_QUESTIONS)
+def test_a_question_that_closes_a_long_asr_turn_is_found(nlp, text, qtype):
+    assert ("question", qtype) in acts(nlp, text), acts(nlp, text)
+
+
+ASR_NOT_QUESTIONS = [
+    "the problem is that the champion left in march",
+    "you have to get it right",
+    "turn right at the second light",
+    "that's how important it is to them",
+]
+
+
+@pytest.mark.parametrize("text", ASR_NOT_QUESTIONS)
+def test_asr_statements_that_look_like_question_starts_are_not_questions(nlp, text):
+    assert all(act != "question" for act, _ in acts(nlp, text)), acts(nlp, text)
 
 
 @pytest.mark.parametrize(("text", "qtype"), QUESTIONS)

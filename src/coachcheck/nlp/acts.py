@@ -7,8 +7,12 @@ The order of the checks is the policy:
 2. directive in disguise: leading questions ("Why don't you just...") and requests
    ("Can you send me...", "May I have...") - questions in form, directives in function;
 3. question: a question mark, a wh-word or an inverted auxiliary at the start of the core
-   (after discourse words such as "okay so"), an invitation ("tell me more"), an indirect
-   question ("I'm curious what..."), a tag ("..., right?");
+   (after discourse words such as "okay so") or of a clause after a comma, an invitation
+   ("tell me more"), an indirect question ("I'm curious what..."), a tag ("..., right?", or
+   "...anything right" in raw speech-to-text), a scaling question, asking leave ("Do you mind if
+   I...?"). A statement with a question mark ("So you sent it to legal?") asks for confirmation
+   and is a closed question, even when it echoes the rep: AnnoMI's annotators code three in
+   four of these as questions, and the text alone cannot tell the rest apart;
 4. directive: an imperative at the start of the core, "let's" + verb, modal pressure
    ("you need to", "I want you to", "make sure") anywhere;
 5. reflection: a statement that announces itself ("it sounds like", "you're saying") or that
@@ -119,6 +123,8 @@ def classify(
         # "Why don't you tell me about it?" invites the rep to talk; "why don't you just send it?" orders
         if first == "why" and set(words[leading[0] + 3 : leading[0] + 6]) & _TALK_INVITES:
             return Act("question", "open", ("INVITE",))
+        if words[leading[0] + 2 : leading[0] + 4] == ["mind", "if"]:
+            return Act("question", "closed", ("PERMISSION",))  # "Do you mind if I share something?" asks leave
         return Act("directive", None, ("LEADING",))  # but "What shall we do?" asks
     if first in {"can", "could", "would", "will"} and nxt == "you" and start + 2 < len(words):
         verb_i = start + 2
@@ -144,8 +150,13 @@ def classify(
     # 3. Questions.
     if "INVITE" in at_start or (first in {"please", "just"} and "INVITE" in anywhere):
         return Act("question", "open", ("INVITE",))
-    if any(label == "EMBEDDED_ANY" and "i" in words[max(0, pos - 4) : pos] for label, pos in cues):
+    if any(label == "INVITE" and core_start(words[words.index(",") + 1 :], lex) + words.index(",") + 1 == pos
+           for label, pos in cues if "," in words[:pos]):
+        return Act("question", "open", ("INVITE",))  # "...and so a good place to start is, tell me why you're here."
+    if any(label == "EMBEDDED_ANY" and ("i" in words[max(0, pos - 4) : pos] or pos == start) for label, pos in cues):
         return Act("question", "open", ("EMBEDDED_Q",))  # "I'm genuinely curious what..."; not "you're wondering"
+    if "scale" in words and any(w in lex.wh_words for w in words[words.index("scale") :]):
+        return Act("question", "closed", ("SCALE",))  # "On a scale of 1 to 10, where would you put yourself?"
     if "EMBEDDED_Q" in at_start:
         after = set(words[start + 2 : start + 6])
         return Act("question", "closed" if after & {"if", "whether"} else "open", ("EMBEDDED_Q",))
@@ -156,6 +167,8 @@ def classify(
         return Act("question", "open", ("ANY",))
     tail = [w for w in words if w[:1].isalnum() or w == "n't"][-3:]
     if len(tail) == 3 and tail[0] in lex.auxiliaries and tail[1] == "n't" and tail[2] in {"it", "you", "that", "they", "we", "he", "she", "there"}:
+        return Act("question", "closed", ("TAG",))
+    if _spoken_tag(words, content):
         return Act("question", "closed", ("TAG",))
     wh = _wh_question(words, start, qmark, words[-1] in {".", "!"}, lex)
     if wh:
@@ -180,7 +193,7 @@ def classify(
         if " or " in f" {' '.join(words)} ":
             return Act("question", "closed", ("QMARK", "ALTERNATIVE"))
         if prev_content and (first in _YOU or "so" in words[:start]) and _echo(content, prev_content, lex) >= 1:
-            return Act("reflection", None, ("DECLARATIVE_Q", "ECHO"))
+            return Act("question", "closed", ("DECLARATIVE_Q", "ECHO"))
         if first in {"any", "anything", "anyone", "anybody", "something"}:
             return Act("question", "open", ("QMARK", "ANY"))
         return Act("question", "closed", ("QMARK",))
@@ -267,6 +280,21 @@ def _if_you_please(words: Sequence[str]) -> bool:
     return at >= 2 and words[at - 2 : at] in (["if", "you"], ["as", "you"])
 
 
+_NO_TAG_BEFORE_RIGHT = {"it", "this", "that", "them", "that's", "it's", "is", "was", "all", "alright", "turn", "exactly",
+                        "right", "yeah", "okay", "so", "you're", "to", "the", "do", "done", "doing", "get", "got", "left",
+                        "and", "or", "go", "going", "there", "here", "just", "me", "things", "thing", "yes", "'s", "'re"}
+
+
+def _spoken_tag(words: Sequence[str], content: Sequence[str]) -> bool:
+    """A tag question as raw speech-to-text writes it, with no punctuation at all: "you didn't call them right"."""
+    if len(content) < 4 or content[-1] != "right" or any(w in _PUNCT_END or w == "," for w in words):
+        return False
+    return content[-2] not in _NO_TAG_BEFORE_RIGHT and content[0] not in {"that's", "you're", "turn"}
+
+
+_INVERTED_SUBJECTS = {"you", "we", "they", "he", "she", "it", "that", "this", "there", "i"}
+
+
 def _later_question(words: Sequence[str], start: int, lex: Lexicon) -> Act | None:
     """A wh-question or invitation after a name or a clause: "Barbara, what was it...?" """
     for i in range(start + 1, len(words) - 1):
@@ -277,6 +305,8 @@ def _later_question(words: Sequence[str], start: int, lex: Lexicon) -> Act | Non
             wh = _wh_question(words, at, True, False, lex) if at < len(words) else None
             if wh:
                 return wh
+            if at + 1 < len(words) and words[at] in lex.auxiliaries and words[at + 1] in _INVERTED_SUBJECTS:
+                return Act("question", "closed", ("AUX_INVERSION",))  # "So, yoga, is that part of it?"
     return None
 
 

@@ -30,6 +30,10 @@ _BLOCKERS = {"to", "not", "n't", "if", "whether", "which", "than", "as", "becaus
 _AUX_BLOCKERS = {"to", "not", "n't", "if", "whether", "that", "which", "than", "as", "what", "how", "why",
                  "where", "when", "who", "so", "and", "or", "but", "it", "this", "there", "here"}
 _MIN_RUN = 5
+_CHECK_SUBJECTS = {"that", "it", "this"}
+_CHECK_NEXT = {"right", "okay", "ok", "alright", "true", "correct", "fair", "accurate", "something", "kind", "sort",
+               "be", "sound", "sounds", "make", "seem", "feel", "fit", "what", "how", "close", "because", "helpful",
+               "important", "possible", "fine", "pretty", "about", "still", "something", "useful", "worth"}
 
 
 def sentence_starts(words: Sequence[str], lex: Lexicon) -> list[bool]:
@@ -65,9 +69,17 @@ def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: 
     i = lo + 1
     while i < hi - 1:
         w, nxt = words[i], words[i + 1]
+        after = words[i + 2] if i + 2 < hi else ""
+        if nxt == w and w in lex.wh_words:  # a stutter: "what what do you think"
+            nxt, after = after, words[i + 3] if i + 3 < hi else ""
         wh = w in lex.wh_words and w != "whatever" and nxt in _WH_NEXT
+        # "how important is it to you", "how confident are you": how + a word + an inverted auxiliary
+        wh = wh or (w == "how" and after in _QUESTION_AUX and i + 3 < hi and words[i + 3] in _CHECK_SUBJECTS | _SUBJECT_PRONOUNS)
         aux = w in _QUESTION_AUX and (nxt in _SUBJECT_PRONOUNS or (nxt == "there" and w in {"is", "are", "was", "were"}))
+        # checking questions that close a turn: "is that right", "would that be okay", "does it make sense"
+        aux = aux or (w in _QUESTION_AUX and nxt in _CHECK_SUBJECTS and after in _CHECK_NEXT)
         trigger = wh or aux or (w in {"tell", "walk", "talk"} and nxt == "me")
+        trigger = trigger or (w in {"anything", "any"} and nxt in {"else", "other"} and i + 2 >= hi - 3)
         if trigger:
             j = i
             while j - 1 > last and words[j - 1] in _LEAD_IN:
