@@ -224,7 +224,25 @@ REFLECTIONS = [
     ("So every time it stalls once it leaves your champion's hands.",
      "Every time it leaves my champion's hands it stalls, it goes up to her boss and dies."),
     ("You've cut back on the cold calls since May.", "I cut back on cold calls in May because nobody picked up."),
+    # announced after a false start, or at the end
+    ("It sounds- it sounds like the timing is what bothers you.", None),
+    ("Pretty draining, it sounds like.", None),
+    # a summary of the rep's position, or a wish said back
+    ("So you've already priced the extra seats in.", None),
+    ("So you'd like more help from marketing on this one.", None),
 ]
+
+NOT_REFLECTIONS = [
+    "So you'll call them tomorrow morning.",
+    "You can find the template in the shared drive.",
+    "It sounds good to me.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REFLECTIONS)
+def test_near_misses_are_not_reflections(nlp, text):
+    got = acts(nlp, text, "We lost the deal at the end.")
+    assert all(act != "reflection" for act, _ in got), got
 
 
 @pytest.mark.parametrize(("text", "previous"), REFLECTIONS)

@@ -199,7 +199,7 @@ def classify(
         return Act("question", "closed", ("QMARK",))
 
     # 4. Directives (an announced reflection goes first: "It sounds like you need to..." mirrors).
-    if "REFLECT" in at_start and not _stock_phrase(words, start):
+    if _announced_reflection(words, start, cues) and not _stock_phrase(words, start):
         return Act("reflection", None, ("REFLECT",))
     if _imperative(words, start, lex, tags):
         return Act("directive", None, ("IMPERATIVE",))
@@ -227,8 +227,10 @@ def classify(
         if shared:
             return Act("reflection", None, ("YOU_STATEMENT", "ECHO"))
         after = words[start + 2] if start + 2 < len(words) else ""
-        if nxt in _INNER_VERBS or (nxt == "'re" and after in _INNER_STATES):
+        if nxt in _INNER_VERBS or (nxt == "'re" and after in _INNER_STATES) or (nxt == "'d" and after in _WISHES):
             return Act("reflection", None, ("YOU_STATEMENT", "INNER"))
+        if "so" in words[:start] and nxt not in {"'ll", "will", "can", "could", "should", "need", "have", "must", "gotta"}:
+            return Act("reflection", None, ("YOU_STATEMENT", "SUMMARY"))  # "So you've taken that into account."
     if first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
         so_lead = "so" in words[:start]
         if first in lex.reflect_first or so_lead:
@@ -241,6 +243,22 @@ def classify(
         if shared >= max(1, len([w for w in content if len(w) > 3]) - 1):
             return Act("reflection", None, ("ECHO_FRAGMENT",))
     return Act("statement", None, ())
+
+
+_WISHES = {"like", "love", "rather", "prefer", "want"}
+"""After "you'd": a wish of the listener's said back to them ("So you'd like more support")."""
+_DASHES = {"-", "--", "—", "–"}
+_TRAILING_REFLECT = (("it", "sounds", "like"), ("it", "seems", "like"), ("it", "seems"), ("sounds", "like"))
+
+
+def _announced_reflection(words: Sequence[str], start: int, cues: Collection[tuple[str, int]]) -> bool:
+    """A reflection marker at the start ("It sounds like..."), after a false start ("It sounds- it
+    sounds like..."), or closing the sentence ("Almost overwhelming, it sounds like.")."""
+    for label, pos in cues:
+        if label == "REFLECT" and (start - 1 <= pos <= start + 1 or (pos <= start + 4 and words[pos - 1][-1:] in _DASHES)):
+            return True
+    content = tuple(w for w in words if w[:1].isalnum())
+    return len(content) > 3 and any(content[-len(t) :] == t for t in _TRAILING_REFLECT)
 
 
 def _lets(words: Sequence[str], start: int, lex: Lexicon) -> bool:
@@ -310,12 +328,17 @@ def _later_question(words: Sequence[str], start: int, lex: Lexicon) -> Act | Non
     return None
 
 
+_STOCK_SOUNDS = {"good", "great", "fine", "fair", "right", "perfect", "awesome", "lovely", "reasonable", "fun", "ok",
+                 "okay", "excellent", "wonderful", "amazing"}
 _STOCK_AFTER_SOUNDS = {("a", "plan"), ("a", "good"), ("good",), ("great",), ("fun",), ("fair",), ("a", "deal")}
 
 
 def _stock_phrase(words: Sequence[str], start: int) -> bool:
     """ "Sounds like a plan", "sounds good": agreement, not a reflection."""
     rest = [w for w in words[start:] if w[:1].isalnum()]
+    for i, w in enumerate(rest[:2]):
+        if w in {"sounds", "sound"} and i + 1 < len(rest) and rest[i + 1] in _STOCK_SOUNDS:
+            return True  # "It sounds good to me."
     if "like" in rest[:3]:
         after = rest[rest.index("like") + 1 :]
         return tuple(after[:2]) in _STOCK_AFTER_SOUNDS or tuple(after[:1]) in _STOCK_AFTER_SOUNDS
