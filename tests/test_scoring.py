@@ -68,6 +68,7 @@ def test_metrics_talk_shares_and_questions():
     assert m.questions_per_coach_turn == 1.5          # 3 questions / 2 turns
     assert m.open_question_share == 0.667             # 2 of 3
     assert m.reflection_to_question == 0.33           # 1 reflection / 3 questions
+    assert m.asking_share == 0.8                      # 3 questions + 1 reflection of 5 sentences
     assert (m.longest_monologue_words, m.longest_monologue_turn) == (4, 0)
 
 
@@ -76,6 +77,14 @@ def test_metrics_without_coach_questions_are_none_not_zero():
     assert m.open_question_share is None
     assert m.reflection_to_question is None
     assert m.questions_per_coach_turn == 0.0
+    assert m.asking_share == 0.0                      # told, never asked
+
+
+def test_asking_share_leaves_backchannels_out():
+    m = scoring.metrics([tr(0, "M", "coach", "mm hmm so what now", [("backchannel", None), ("question", "open")]),
+                         tr(1, "R", "rep", "ok")])
+    assert m.asking_share == 1.0
+    assert scoring.metrics([tr(0, "M", "coach", "mm hmm", [("backchannel", None)])]).asking_share is None
 
 
 def test_monologue_seconds_from_the_turns_own_end_time():
@@ -99,9 +108,9 @@ def test_monologue_seconds_unknown(turns):
 
 
 def test_coaching_score_formula_on_a_hand_computed_case():
-    # coaching 0.5; rep talk 0.45/0.60 = 0.75; open 0.35/0.70 = 0.5; reflections 0.5/1.0 = 0.5
-    # 100 * (0.50*0.5 + 0.20*0.75 + 0.15*0.5 + 0.15*0.5) = 55.0
-    parts = {"coaching_share": 0.5, "rep_talk": 0.75, "open_questions": 0.5, "reflections": 0.5}
+    # coaching 0.5; asking 0.5; rep talk 0.45/0.60 = 0.75; open 0.35/0.70 = 0.5; reflections 0.5/1.0 = 0.5
+    # 100 * (0.40*0.5 + 0.20*0.5 + 0.20*0.75 + 0.10*0.5 + 0.10*0.5) = 55.0
+    parts = {"coaching_share": 0.5, "asking": 0.5, "rep_talk": 0.75, "open_questions": 0.5, "reflections": 0.5}
     assert scoring.coaching_score(parts) == 55.0
     assert scoring.coaching_score(dict.fromkeys(parts, 1.0)) == 100.0
     assert scoring.coaching_score(dict.fromkeys(parts, 0.0)) == 0.0
@@ -114,13 +123,13 @@ def test_score_parts_scale_and_cap_at_one():
     ])
     # rep talk 0.8 -> capped 1; open share 1.0 -> capped 1; 2 reflections per question -> capped 1
     parts = scoring.score_parts({"coaching": 0.25}, counts(coaching=1, managing=3), m)
-    assert parts == {"coaching_share": 0.25, "rep_talk": 1.0, "open_questions": 1.0, "reflections": 1.0}
+    assert parts == {"coaching_share": 0.25, "asking": 1.0, "rep_talk": 1.0, "open_questions": 1.0, "reflections": 1.0}
 
 
 def test_score_parts_without_stance_or_questions_are_zero():
     m = scoring.metrics([tr(0, "M", "coach", "a b c"), tr(1, "R", "rep", "d")])
     parts = scoring.score_parts(scoring.category_shares(counts(neutral=1)), counts(neutral=1), m)
-    assert parts == {"coaching_share": 0.0, "rep_talk": 0.417, "open_questions": 0.0, "reflections": 0.0}
+    assert parts == {"coaching_share": 0.0, "asking": 0.0, "rep_talk": 0.417, "open_questions": 0.0, "reflections": 0.0}
 
 
 def test_build_report_end_to_end_on_hand_made_turns():
@@ -137,16 +146,19 @@ def test_build_report_end_to_end_on_hand_made_turns():
     assert (r.coach, r.reps, r.verdict) == (("M",), ("R",), "coaching")
     assert r.category_counts == counts(coaching=2, managing=1, neutral=1)
     assert r.category_shares["coaching"] == 0.667 and r.category_shares["managing"] == 0.333
-    # rep talk 24/50 = 0.48 -> 0.8; open 2/3 = 0.667 -> 0.953; reflections 1/3 = 0.33 -> 0.33
-    assert r.score_parts == {"coaching_share": 0.667, "rep_talk": 0.8, "open_questions": 0.953, "reflections": 0.33}
-    assert r.coaching_score == round(100 * (0.50 * 0.667 + 0.20 * 0.8 + 0.15 * 0.953 + 0.15 * 0.33), 1) == 68.6
+    # asking 4 of 5 sentences (the backchannel aside) = 0.8; rep talk 24/50 = 0.48 -> 0.8;
+    # open 2/3 = 0.667 -> 0.953; reflections 1/3 = 0.33 -> 0.33
+    assert r.score_parts == {"coaching_share": 0.667, "asking": 0.8, "rep_talk": 0.8, "open_questions": 0.953,
+                             "reflections": 0.33}
+    assert r.coaching_score == round(100 * (0.40 * 0.667 + 0.20 * 0.8 + 0.20 * 0.8 + 0.10 * 0.953 + 0.10 * 0.33), 1) \
+        == 71.5
     assert (r.warnings, r.tool_version, r.rule_pack) == (("w1",), "1.2.3", "rules")
     assert r.coach_reason == "named with --coach"
 
 
 def test_coaching_score_only_coaching_share():
-    parts = {"coaching_share": 1.0, "rep_talk": 0.0, "open_questions": 0.0, "reflections": 0.0}
-    assert scoring.coaching_score(parts) == 50.0
+    parts = {"coaching_share": 1.0, "asking": 0.0, "rep_talk": 0.0, "open_questions": 0.0, "reflections": 0.0}
+    assert scoring.coaching_score(parts) == 40.0
 
 
 def test_verdict_threshold_constant_is_forty_percent():

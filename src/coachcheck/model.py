@@ -172,6 +172,8 @@ class Metrics:
         questions_per_coach_turn (float): coach questions divided by coach turns.
         open_question_share (float | None): open / all coach questions, None without questions.
         reflection_to_question (float | None): coach reflections / coach questions, None without questions.
+        asking_share (float | None): share of the coach's sentences, backchannels aside, that ask or
+            reflect (questions and reflections against directives and statements); None without any.
         longest_monologue_words (int): the longest coach turn in words.
         longest_monologue_seconds (float | None): its duration, when times are known.
         longest_monologue_turn (int | None): the turn index of that monologue.
@@ -183,6 +185,7 @@ class Metrics:
     questions_per_coach_turn: float
     open_question_share: float | None
     reflection_to_question: float | None
+    asking_share: float | None
     longest_monologue_words: int
     longest_monologue_seconds: float | None
     longest_monologue_turn: int | None
@@ -193,6 +196,7 @@ class Metrics:
             "talk_share": dict(self.talk_share), "rep_talk_share": self.rep_talk_share,
             "coach_turns": self.coach_turns, "questions_per_coach_turn": self.questions_per_coach_turn,
             "open_question_share": self.open_question_share, "reflection_to_question": self.reflection_to_question,
+            "asking_share": self.asking_share,
             "longest_monologue_words": self.longest_monologue_words,
             "longest_monologue_seconds": self.longest_monologue_seconds,
             "longest_monologue_turn": self.longest_monologue_turn,

@@ -1,13 +1,16 @@
 """From categorized turns to call figures, the verdict and the coaching score. Pure functions.
 
-coaching_score (0-100) is a weighted mean of four parts, each 0-1, anchored to published figures
-(see docs/scoring.md):
+coaching_score (0-100) is a weighted mean of five parts, each 0-1, anchored to published figures
+(the README's "The coaching score" section gives the sources):
 
-    50%  coaching share     coaching turns / non-neutral coach turns
+    40%  coaching share     coaching turns / non-neutral coach turns
+    20%  asking             coach sentences that ask or reflect / coach sentences that ask, reflect,
+                            tell or state (backchannels aside): in AnnoMI the share of reflections and
+                            the share of "therapist input" each separate good from poor sessions best
     20%  rep talk           rep share of words / 0.60, capped at 1
                             (managers who coach talk 20-40%; Gong: listeners win)
-    15%  open questions     open / all coach questions / 0.70, capped at 1 (MITI "good": 70%)
-    15%  reflections        coach reflections / coach questions, capped at 1 (MITI "fair": 1:1)
+    10%  open questions     open / all coach questions / 0.70, capped at 1 (MITI "good": 70%)
+    10%  reflections        coach reflections / coach questions, capped at 1 (MITI "fair": 1:1)
 
 A call with no coach questions gets 0 for the two question parts.
 """
@@ -18,7 +21,7 @@ from collections.abc import Sequence
 
 from coachcheck.model import CATEGORIES, MIXED, NEUTRAL, CallReport, Metrics, TurnResult
 
-SCORE_WEIGHTS = {"coaching_share": 0.50, "rep_talk": 0.20, "open_questions": 0.15, "reflections": 0.15}
+SCORE_WEIGHTS = {"coaching_share": 0.40, "asking": 0.20, "rep_talk": 0.20, "open_questions": 0.10, "reflections": 0.10}
 REP_TALK_TARGET = 0.60
 OPEN_SHARE_TARGET = 0.70
 REFLECTION_RATIO_TARGET = 1.0
@@ -28,6 +31,7 @@ GOOD_RANGES = {
     "rep_talk_share": (0.60, 0.80, "reps talk 60-80% when the manager coaches (manager 20-40%)"),
     "open_question_share": (0.50, 1.0, "MITI: 50% open questions is fair, 70% good"),
     "reflection_to_question": (1.0, None, "MITI: one reflection per question is fair, two good"),
+    "asking_share": (0.5, 1.0, "asks or reflects at least as often as it tells"),
     "questions_per_coach_turn": (0.5, 1.5, "about one question per turn, asked one at a time (ICF PCC 7.6)"),
     "longest_monologue_seconds": (None, 120.0, "2 minutes uninterrupted counts as a monologue"),
 }
@@ -72,6 +76,7 @@ def metrics(turns: Sequence[TurnResult]) -> Metrics:
     qs = [s for t in coach for s in t.sentences if s.act == "question"]
     reflections = sum(1 for t in coach for s in t.sentences if s.act == "reflection")
     open_q = sum(1 for s in qs if s.question_type == "open")
+    said = sum(1 for t in coach for s in t.sentences if s.act != "backchannel")
     longest = max(coach, key=lambda t: t.words, default=None)
     seconds = None
     if longest is not None:
@@ -83,6 +88,7 @@ def metrics(turns: Sequence[TurnResult]) -> Metrics:
         questions_per_coach_turn=round(len(qs) / len(coach), 2) if coach else 0.0,
         open_question_share=round(open_q / len(qs), 3) if qs else None,
         reflection_to_question=round(reflections / len(qs), 2) if qs else None,
+        asking_share=round((len(qs) + reflections) / said, 3) if said else None,
         longest_monologue_words=longest.words if longest else 0,
         longest_monologue_seconds=seconds,
         longest_monologue_turn=longest.turn.index if longest else None,
@@ -100,10 +106,11 @@ def _duration(t: TurnResult, turns: Sequence[TurnResult]) -> float | None:
 
 
 def score_parts(shares: dict[str, float], counts: dict[str, int], m: Metrics) -> dict[str, float]:
-    """The four parts of coaching_score, each 0-1."""
+    """The five parts of coaching_score, each 0-1."""
     has_stance = sum(counts[c] for c in CATEGORIES) > 0
     return {
         "coaching_share": shares["coaching"] if has_stance else 0.0,
+        "asking": m.asking_share or 0.0,
         "rep_talk": round(min(1.0, m.rep_talk_share / REP_TALK_TARGET), 3),
         "open_questions": round(min(1.0, (m.open_question_share or 0.0) / OPEN_SHARE_TARGET), 3),
         "reflections": round(min(1.0, (m.reflection_to_question or 0.0) / REFLECTION_RATIO_TARGET), 3),

@@ -61,6 +61,7 @@ def _one(r: CallReport) -> str:
             f"| questions per coach turn | {m.questions_per_coach_turn} |",
             f"| open-question share | {'-' if m.open_question_share is None else f'{m.open_question_share:.0%}'} |",
             f"| reflections per question | {'-' if m.reflection_to_question is None else m.reflection_to_question} |",
+            f"| asks or reflects | {'-' if m.asking_share is None else f'{m.asking_share:.0%}'} |",
             f"| longest coach monologue | {m.longest_monologue_words} words"
             + (f", {m.longest_monologue_seconds:.0f} s" if m.longest_monologue_seconds is not None else "") + " |",
             "", "## Evidence", ""]

@@ -58,6 +58,7 @@ def _metrics(r: CallReport) -> Table:
          "open_question_share"),
         ("reflections per question", "-" if m.reflection_to_question is None else f"{m.reflection_to_question:.2f}",
          "reflection_to_question"),
+        ("asks or reflects", "-" if m.asking_share is None else f"{m.asking_share:.0%}", "asking_share"),
         ("questions per coach turn", f"{m.questions_per_coach_turn:.2f}", "questions_per_coach_turn"),
         ("longest coach monologue", f"{m.longest_monologue_words} words"
          + (f" / {clock(m.longest_monologue_seconds)}" if m.longest_monologue_seconds is not None else ""),
