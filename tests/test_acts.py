@@ -72,6 +72,9 @@ PUNCT_ONLY_QUESTIONS = [
     ("So you sent the proposal to legal first?", "closed"),
     ("So, the pilot, is that still on the table?", "closed"),
     ("So a good place to start is, tell me what happened with Acme.", "open"),
+    # what a question asks for decides its type, not its first words
+    ("Can I ask you, Sam, how is all of this landing with the team?", "open"),
+    ("And then the committee would do what?", "open"),
 ]
 
 # Raw speech-to-text: the question closes a long unpunctuated turn.

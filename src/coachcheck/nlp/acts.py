@@ -178,6 +178,10 @@ def classify(
         if not (first in {"do", "have"} and nxt in {"the", "a", "an", "your", "this", "that", "it"} and not qmark):
             if first in {"can", "could", "would"} and nxt == "you" and "INVITE" in anywhere:
                 return Act("question", "open", ("INVITE",))
+            if first in {"can", "could", "may"} and words[start + 1 : start + 3] == ["i", "ask"]:
+                later = _later_question(words, start, lex)  # "Can I ask you, how is all this affecting you?"
+                if later:
+                    return later
             return Act("question", "closed", ("AUX_INVERSION",))
     if qmark:
         tag = words[-3] if len(words) >= 3 and words[-1] == "?" else ""
@@ -192,6 +196,8 @@ def classify(
             return later
         if " or " in f" {' '.join(words)} ":
             return Act("question", "closed", ("QMARK", "ALTERNATIVE"))
+        if content[-1] in {"what", "how", "why"}:
+            return Act("question", "open", ("QMARK", "WH_LAST"))  # "And then you'd do what?"
         if prev_content and (first in _YOU or "so" in words[:start]) and _echo(content, prev_content, lex) >= 1:
             return Act("question", "closed", ("DECLARATIVE_Q", "ECHO"))
         if first in {"any", "anything", "anyone", "anybody", "something"}:
