@@ -233,9 +233,13 @@ REFLECTIONS = [
     # a summary of the rep's position, or a wish said back
     ("So you've already priced the extra seats in.", None),
     ("So you'd like more help from marketing on this one.", None),
+    # the rep said only "No." - there is still someone to reflect
+    ("You don't feel ready for the team lead role yet.", "No."),
+    ("You want that promotion.", "No."),
 ]
 
 NOT_REFLECTIONS = [
+    "You want to send that over today.",
     "So you'll call them tomorrow morning.",
     "You can find the template in the shared drive.",
     "It sounds good to me.",

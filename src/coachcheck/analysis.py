@@ -63,7 +63,7 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[Tagged
     for i, turn in enumerate(transcript.turns):
         doc = nlp.make_doc(turn.text)
         context = _reflection_context(transcript.turns, stems, i)
-        if context:
+        if i:  # even an empty context (the rep only said "No.") means there is someone to reflect
             doc.user_data[PREV_KEY] = context
         array = doc.to_array([LOWER, IDX])
         # A set of stems depends only on which words occur, so each word is stemmed once.

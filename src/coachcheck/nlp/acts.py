@@ -225,7 +225,7 @@ def classify(
         return Act("directive", None, ("PLEASE",))  # "A ticket to London, please.", "I need the file, please."
 
     # 5. Reflections: the words this sentence shares with what the rep just said decide most of them.
-    if not prev_content:
+    if prev_content is None:
         return Act("statement", None, ())
     stems = content_stems(content, lex)
     shared = len(stems & set(prev_content))
@@ -235,6 +235,9 @@ def classify(
         after = words[start + 2] if start + 2 < len(words) else ""
         if nxt in _INNER_VERBS or (nxt == "'re" and after in _INNER_STATES) or (nxt == "'d" and after in _WISHES):
             return Act("reflection", None, ("YOU_STATEMENT", "INNER"))
+        if (nxt in _WISHES and after != "to") or (nxt in {"do", "did"} and after == "n't" and
+                                                  words[start + 3 : start + 4] and words[start + 3] in _INNER_VERBS | _WISHES | {"think"}):
+            return Act("reflection", None, ("YOU_STATEMENT", "INNER"))  # "You want this baby.", "You don't feel ready."
         if "so" in words[:start] and nxt not in {"'ll", "will", "can", "could", "should", "need", "have", "must", "gotta"}:
             return Act("reflection", None, ("YOU_STATEMENT", "SUMMARY"))  # "So you've taken that into account."
     if first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
