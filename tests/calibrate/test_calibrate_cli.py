@@ -93,6 +93,18 @@ def test_coach_option_overrides_the_labels(tmp_path):
                                       "whom coachcheck took as rep, not as the coach")
 
 
+def test_rules_and_disabled_rules_come_from_the_config_file(tmp_path, as_json):
+    args = only_made_up_rules()
+    disabled = [args[i + 1] for i, a in enumerate(args) if a == "--disable"]
+    config = tmp_path / "coachcheck.yaml"
+    config.write_text(f"rules: [{MADE_UP_RULES}]\ndisable: [{', '.join(disabled)}]\n", encoding="utf-8")
+    result = run_cli("calibrate", CALLS, "--config", config, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == as_json
+    shipped = run_cli("calibrate", CALLS, "--json")  # no config: the shipped rules, other answers
+    assert json.loads(shipped.stdout) != as_json
+
+
 def test_every_bad_labels_file_is_reported_and_exit_2(tmp_path):
     (tmp_path / "a.txt").write_text("Dana: Hi.\nSam: Hi.\n", encoding="utf-8")
     (tmp_path / "a.labels.json").write_text('{"coach": "Dana", "verdict": "coachy", "turns": []}', encoding="utf-8")

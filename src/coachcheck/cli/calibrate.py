@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from coachcheck.cli.common import EXIT_ERROR, CoachOpt, DisableOpt, RulesOpt, stdout_console, user_errors
+from coachcheck.cli.config import ConfigOpt, exit_with, load_or_exit
 
 LABELS_SUFFIX = ".labels.json"
 
@@ -20,15 +21,26 @@ def calibrate(
     rules: RulesOpt = [],  # noqa: B006
     disable: DisableOpt = [],  # noqa: B006
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    config_file: ConfigOpt = None,
 ) -> None:
     """Compare coachcheck with calls your team labeled by hand, and see which rules disagree.
 
     Prints Cohen's kappa, precision, recall and F1 per category, turn accuracy, a confusion
     matrix, verdict agreement and the rules that fired where coachcheck and the labels differ.
     Each labeled call is analyzed with its labels' coach as the coach (or the --coach names).
-    The labels format is described in docs/labels-format.md.
+    Rules, disabled rules, weights and the roster come from the config file unless given here;
+    see `coachcheck config`. The labels format is described in docs/labels-format.md.
     """
     from coachcheck.calibration import align, calibrate
+    from coachcheck.config import merge_options, with_options
+    from coachcheck.errors import CoachcheckError
+    from coachcheck.engine import Analyzer
+
+    config = with_options(load_or_exit(config_file), rules=rules, disable=disable)
+    try:
+        base = merge_options(config)
+    except CoachcheckError as exc:
+        exit_with(exc)
 
     calls, errors = _read_labeled(labels_dir)
     if errors:
@@ -37,7 +49,7 @@ def calibrate(
         raise typer.Exit(EXIT_ERROR)
     pairs, missing, verdicts = [], [], []
     with user_errors():
-        analyzer, base = _analyzer(rules, disable)
+        analyzer = Analyzer(base)
         for call, lines in calls:
             analyzer.options = dataclasses.replace(base, coaches=tuple(coach) or (call.coach,))
             report = analyzer.analyze_file(call.transcript)
@@ -79,14 +91,6 @@ def _read_labeled(folder: Path):
         except OSError as exc:
             errors.append(InputError(str(labels), f"cannot be read ({exc.strerror or exc})"))
     return calls, errors
-
-
-def _analyzer(rules: list[Path], disable: list[str]):
-    from coachcheck.engine import Analyzer
-    from coachcheck.model import Options
-
-    base = Options(rule_dirs=tuple(str(r) for r in rules), disabled_rules=tuple(disable))
-    return Analyzer(base), base
 
 
 def _num(value: float | None) -> str:
