@@ -33,8 +33,8 @@ def calibrate(
     """
     from coachcheck.calibration import align, calibrate
     from coachcheck.config import merge_options, with_options
-    from coachcheck.errors import CoachcheckError
     from coachcheck.engine import Analyzer
+    from coachcheck.errors import CoachcheckError
 
     config = with_options(load_or_exit(config_file), rules=rules, disable=disable)
     try:

@@ -221,7 +221,7 @@ def classify(
         return Act("directive", None, ("IMPERATIVE",))  # "When they call, send it.", "Cindy, help me order."
     if "REQUEST_I" in at_start:
         return Act("directive", None, ("REQUEST",))
-    if "please" in content and not _if_you_please(words) and not all(w in lex.backchannel for w in content if w != "please"):
+    if _polite_request(words, content, lex):
         return Act("directive", None, ("PLEASE",))  # "A ticket to London, please.", "I need the file, please."
 
     # 5. Reflections: the words this sentence shares with what the rep just said decide most of them.
@@ -235,10 +235,10 @@ def classify(
         after = words[start + 2] if start + 2 < len(words) else ""
         if nxt in _INNER_VERBS or (nxt == "'re" and after in _INNER_STATES) or (nxt == "'d" and after in _WISHES):
             return Act("reflection", None, ("YOU_STATEMENT", "INNER"))
-        if (nxt in _WISHES and after != "to") or (nxt in {"do", "did"} and after == "n't" and
-                                                  words[start + 3 : start + 4] and words[start + 3] in _INNER_VERBS | _WISHES | {"think"}):
+        negated = words[start + 3] if nxt in {"do", "did"} and after == "n't" and start + 3 < len(words) else ""
+        if (nxt in _WISHES and after != "to") or negated in _INNER_VERBS | _WISHES | {"think"}:
             return Act("reflection", None, ("YOU_STATEMENT", "INNER"))  # "You want this baby.", "You don't feel ready."
-        if "so" in words[:start] and nxt not in {"'ll", "will", "can", "could", "should", "need", "have", "must", "gotta"}:
+        if "so" in words[:start] and nxt not in _PLAN_VERBS:
             return Act("reflection", None, ("YOU_STATEMENT", "SUMMARY"))  # "So you've taken that into account."
     if first not in {"i", "i'm", "i've", "i'd", "we", "we're", "my", "our", "let", "thanks"}:
         so_lead = "so" in words[:start]
@@ -254,6 +254,8 @@ def classify(
     return Act("statement", None, ())
 
 
+_PLAN_VERBS = {"'ll", "will", "can", "could", "should", "need", "have", "must", "gotta"}
+"""After "so you": a plan or an obligation ("So you'll call them"), not a summary of the rep's view."""
 _WISHES = {"like", "love", "rather", "prefer", "want"}
 """After "you'd": a wish of the listener's said back to them ("So you'd like more support")."""
 _DASHES = {"-", "--", "—", "–"}
@@ -264,7 +266,8 @@ def _announced_reflection(words: Sequence[str], start: int, cues: Collection[tup
     """A reflection marker at the start ("It sounds like..."), after a false start ("It sounds- it
     sounds like..."), or closing the sentence ("Almost overwhelming, it sounds like.")."""
     for label, pos in cues:
-        if label == "REFLECT" and (start - 1 <= pos <= start + 1 or (pos <= start + 4 and words[pos - 1][-1:] in _DASHES)):
+        after_false_start = pos <= start + 4 and words[pos - 1][-1:] in _DASHES
+        if label == "REFLECT" and (start - 1 <= pos <= start + 1 or after_false_start):
             return True
     content = tuple(w for w in words if w[:1].isalnum())
     return len(content) > 3 and any(content[-len(t) :] == t for t in _TRAILING_REFLECT)
@@ -273,7 +276,8 @@ def _announced_reflection(words: Sequence[str], start: int, cues: Collection[tup
 def _lets(words: Sequence[str], start: int, lex: Lexicon) -> bool:
     """ "Let's get the deck out", "let's just take the bus"; not "let's see" or "let's say"."""
     first = words[start] if start < len(words) else ""
-    if not (first in {"let's", "lets"} or (first == "let" and start + 1 < len(words) and words[start + 1] in {"us", "'s"})):
+    let_us = first == "let" and start + 1 < len(words) and words[start + 1] in {"us", "'s"}
+    if not (first in {"let's", "lets"} or let_us):
         return False
     at = start + (2 if first == "let" else 1)
     while at < len(words) and words[at] in {"just", "all", "now", "maybe", "quickly", "also", "go", "and"}:
@@ -302,14 +306,19 @@ def _clause_after_lead(words: Sequence[str], start: int, lex: Lexicon) -> int | 
     return clause
 
 
-def _if_you_please(words: Sequence[str]) -> bool:
+def _polite_request(words: Sequence[str], content: Sequence[str], lex: Lexicon) -> bool:
+    """ "Please" makes a statement a request ("The file, please."), but not "Yes, please." or "if you please"."""
+    if "please" not in content or all(w in lex.backchannel for w in content if w != "please"):
+        return False
     at = words.index("please")
-    return at >= 2 and words[at - 2 : at] in (["if", "you"], ["as", "you"])
+    return not (at >= 2 and words[at - 2 : at] in (["if", "you"], ["as", "you"]))
 
 
-_NO_TAG_BEFORE_RIGHT = {"it", "this", "that", "them", "that's", "it's", "is", "was", "all", "alright", "turn", "exactly",
-                        "right", "yeah", "okay", "so", "you're", "to", "the", "do", "done", "doing", "get", "got", "left",
-                        "and", "or", "go", "going", "there", "here", "just", "me", "things", "thing", "yes", "'s", "'re"}
+_NO_TAG_BEFORE_RIGHT = {
+    "it", "this", "that", "them", "that's", "it's", "is", "was", "all", "alright", "turn", "exactly", "right", "yeah",
+    "okay", "so", "you're", "to", "the", "do", "done", "doing", "get", "got", "left", "and", "or", "go", "going",
+    "there", "here", "just", "me", "things", "thing", "yes", "'s", "'re"}
+"""Words before a final "right" that make it part of the sentence ("get it right", "turn right"), not a tag."""
 
 
 def _spoken_tag(words: Sequence[str], content: Sequence[str]) -> bool:

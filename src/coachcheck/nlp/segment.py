@@ -33,7 +33,7 @@ _MIN_RUN = 5
 _CHECK_SUBJECTS = {"that", "it", "this"}
 _CHECK_NEXT = {"right", "okay", "ok", "alright", "true", "correct", "fair", "accurate", "something", "kind", "sort",
                "be", "sound", "sounds", "make", "seem", "feel", "fit", "what", "how", "close", "because", "helpful",
-               "important", "possible", "fine", "pretty", "about", "still", "something", "useful", "worth"}
+               "important", "possible", "fine", "pretty", "about", "still", "useful", "worth"}
 
 
 def sentence_starts(words: Sequence[str], lex: Lexicon) -> list[bool]:
@@ -74,8 +74,10 @@ def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: 
             nxt, after = after, words[i + 3] if i + 3 < hi else ""
         wh = w in lex.wh_words and w != "whatever" and nxt in _WH_NEXT
         # "how important is it to you", "how confident are you": how + a word + an inverted auxiliary
-        wh = wh or (w == "how" and after in _QUESTION_AUX and i + 3 < hi and words[i + 3] in _CHECK_SUBJECTS | _SUBJECT_PRONOUNS)
-        aux = w in _QUESTION_AUX and (nxt in _SUBJECT_PRONOUNS or (nxt == "there" and w in {"is", "are", "was", "were"}))
+        subject = words[i + 3] if i + 3 < hi else ""
+        wh = wh or (w == "how" and after in _QUESTION_AUX and subject in _CHECK_SUBJECTS | _SUBJECT_PRONOUNS)
+        there_is = nxt == "there" and w in {"is", "are", "was", "were"}
+        aux = w in _QUESTION_AUX and (nxt in _SUBJECT_PRONOUNS or there_is)
         # checking questions that close a turn: "is that right", "would that be okay", "does it make sense"
         aux = aux or (w in _QUESTION_AUX and nxt in _CHECK_SUBJECTS and after in _CHECK_NEXT)
         trigger = wh or aux or (w in {"tell", "walk", "talk"} and nxt == "me")
