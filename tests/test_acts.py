@@ -236,9 +236,12 @@ REFLECTIONS = [
     # the rep said only "No." - there is still someone to reflect
     ("You don't feel ready for the team lead role yet.", "No."),
     ("You want that promotion.", "No."),
+    # a summary of the rep's situation after "so"
+    ("So that's a lot landing on you at once.", "The renewal, the QBR and the new hire all hit this week."),
 ]
 
 NOT_REFLECTIONS = [
+    "so when you present the pilot data the thing that works is leading with the students",
     "You want to send that over today.",
     "So you'll call them tomorrow morning.",
     "You can find the template in the shared drive.",

@@ -248,12 +248,17 @@ def classify(
                 return Act("reflection", None, ("ECHO",))
         if shared >= 3 and shared >= 0.4 * len(stems):
             return Act("reflection", None, ("ECHO",))
+        if so_lead and first in _SUMMARY_FIRST and len(content) >= 4 and _YOU & set(content):
+            return Act("reflection", None, ("SUMMARY",))  # "So that's a big change for you."
     if len(content) <= 5 and first not in {"i", "i'm", "we", "my", "let", "thanks", "thank"}:
         if shared >= max(1, len([w for w in content if len(w) > 3]) - 1):
             return Act("reflection", None, ("ECHO_FRAGMENT",))
     return Act("statement", None, ())
 
 
+_SUMMARY_FIRST = {"it", "it's", "that", "that's", "this", "there", "there's", "they", "they're", "your", "both",
+                  "part", "some", "something", "nothing", "everything", "having", "being"}
+"""After "so", the subjects of a summary of the rep's situation; not "so when you...", which teaches."""
 _PLAN_VERBS = {"'ll", "will", "can", "could", "should", "need", "have", "must", "gotta"}
 """After "so you": a plan or an obligation ("So you'll call them"), not a summary of the rep's view."""
 _WISHES = {"like", "love", "rather", "prefer", "want"}
