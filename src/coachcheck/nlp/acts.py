@@ -13,16 +13,20 @@ The order of the checks is the policy:
    I...?"). A statement with a question mark ("So you sent it to legal?") asks for confirmation
    and is a closed question, even when it echoes the rep: AnnoMI's annotators code three in
    four of these as questions, and the text alone cannot tell the rest apart;
-4. directive: an imperative at the start of the core, "let's" + verb, modal pressure
-   ("you need to", "I want you to", "make sure") anywhere;
-5. reflection: a statement that announces itself ("it sounds like", "you're saying") or that
-   speaks about the listener and echoes the words of their last turn;
+4. directive: an imperative at the start of the core or after a short lead and a comma
+   ("Priya, send me the deck"), "let's" + verb, modal pressure ("you need to", "I want you
+   to", "make sure") anywhere, a polite request ("The forecast, please.");
+5. reflection: a statement that announces itself ("it sounds like", "you're saying"), that
+   speaks about the listener and echoes the words of their last turn, that says back their
+   feelings or wishes ("You don't feel ready", "So you'd like more support"), or a "so..."
+   summary of their situation that names them ("So that's a lot landing on you");
 6. statement: anything else.
 
 Open versus closed goes by what the question asks for: wh-questions (what, how, why, where)
 and invitations are open; yes/no questions, tags, "either/or" and wh-questions that ask for a
 figure or a fact ("how many", "what time", "when", "who", "which") are closed. "Can you tell me
-about..." is an invitation, so open.
+about..." is an invitation, so open; "Could you tell me the renewal date?" asks for one fact, a
+request, so a directive.
 """
 
 from __future__ import annotations
