@@ -196,6 +196,7 @@ def test_directives_after_a_lead_and_a_comma(nlp, text):
 NOT_DIRECTIVES = [
     ("What would you like to try?", "question"),
     ("Can you tell me more about that?", "question"),
+    ("Can you tell me the story behind that deal?", "question"),
     ("Could you tell me a little about the account?", "question"),
     ("How about you?", "question"),
     ("Yes, please.", None),

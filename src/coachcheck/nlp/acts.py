@@ -408,6 +408,8 @@ _SUGGESTED = {"a", "an", "some", "another", "this", "these", "that", "those", "t
               "morning", "afternoon", "evening", "lunch", "dinner", "breakfast", "coffee"}
 """After "how about": a proposal ("How about Friday?"), where "How about you?" asks."""
 
+_STORY_WORDS = {"story", "backstory", "history", "background", "reasons", "reason", "thinking", "context",
+                "situation", "whole", "thoughts", "side", "experience", "view", "take"}
 _FACT_ASKED = {"the", "your", "his", "her", "their", "if", "whether", "where", "which", "when", "who", "whose"}
 
 
@@ -416,6 +418,8 @@ def _asks_for_a_fact(rest: Sequence[str]) -> bool:
     where "more", "about...", "a little", "what happened" invite the other to talk."""
     if not rest:
         return False
+    if rest[0] in {"the", "your"} and rest[1:2] and rest[1] in _STORY_WORDS:
+        return False  # "Can you tell me the story behind that deal?" invites
     return rest[0] in _FACT_ASKED or (rest[0] == "how" and rest[1:2] in (["to"], ["many"], ["much"], ["far"], ["long"]))
 
 
