@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from coachcheck.nlp.acts import Act, classify
 from coachcheck.nlp.lexicon import Lexicon, load_lexicon
-from coachcheck.nlp.norms import normalize
+from coachcheck.nlp.norms import normalize, normalized
 from coachcheck.nlp.segment import sentence_starts
 
 PREV_KEY = "coachcheck_prev"
@@ -48,30 +48,6 @@ def token_strings(doc: Doc, hashes: list[int]) -> list[str]:
             if h not in cache:
                 cache[h] = strings[h]
         return [cache[h] for h in hashes]
-
-
-class _Stand:
-    """A stand-in for a token with only what `norms.normalize` reads (lower_) and writes (norm_)."""
-
-    __slots__ = ("lower_", "norm_")
-
-    def __init__(self, lower: str) -> None:
-        self.lower_ = lower
-        self.norm_ = lower
-
-
-def _normalized(lowers: list[str]) -> list[str] | None:
-    """The norms `norms.normalize` gives tokens with these lowercase forms (None if it needs real tokens).
-
-    It runs on light stand-ins, so no Token objects are made; a normalize that reads more of a
-    token than lower_ gets the doc itself instead (see Segmenter.__call__).
-    """
-    stands = [_Stand(low) for low in lowers]
-    try:
-        normalize(stands)  # type: ignore[arg-type]
-    except AttributeError:
-        return None
-    return [t.norm_ for t in stands]
 
 
 _HASHES: dict[str, int] = {}
@@ -121,12 +97,7 @@ class Segmenter:
             return doc
         array = doc.to_array([LOWER, IS_SPACE])
         spaces = array[:, 1].tolist()
-        norms = _normalized(token_strings(doc, array[:, 0].tolist()))
-        if norms is None:
-            normalize(doc)
-            norms = token_strings(doc, doc.to_array(NORM).tolist())
-            self.set_annotations(doc, self._starts(norms, spaces))
-            return doc
+        norms = normalized(token_strings(doc, array[:, 0].tolist()))
         starts = [_SENT_START[s] for s in self._starts(norms, spaces)]
         doc.from_array([NORM, SENT_START], numpy.array([_hashes(doc, norms), starts], dtype="uint64").T)
         return doc
@@ -215,6 +186,8 @@ class RuleMatcher:
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._keys: dict[int, tuple[str, bool]] = {}
+        self._needs: list[list[frozenset[int]]] = []
+        """Per token pattern, the NORM hashes some token of a matching doc must have (see `_needed_norms`)."""
 
     def add_rule(self, rule_id: str, phrases: Iterable[str], patterns: Iterable[list[dict]], unless: bool = False) -> None:
         """Add a rule's phrases and token patterns; raises spaCy's MatchPatternError on a bad pattern."""
@@ -225,6 +198,7 @@ class RuleMatcher:
             self.phrase_matcher.add(key, _phrase_docs(self.nlp, phrases))
         if patterns:
             self.matcher.add(key, patterns)
+            self._needs += [_needed_norms(p, self.nlp.vocab.strings) for p in patterns]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -235,7 +209,7 @@ class RuleMatcher:
         strings = doc.vocab.strings
         out = []
         found = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
-        if len(self.matcher):
+        if len(self.matcher) and self._may_match(doc):
             found += self.matcher(doc)
         keys = self._keys
         for m, s, e in found:
@@ -246,6 +220,43 @@ class RuleMatcher:
             out.append((key[0], s, e, key[1]))
         return out
 
+    def _may_match(self, doc: Doc) -> bool:
+        """False only if no token pattern can match the doc: each lacks a word it needs.
+
+        spaCy's Matcher makes a Token object for every token it tests against an `IN` set, which
+        costs more than all of coachcheck's tagging; most turns lack the words the patterns need.
+        """
+        norms = set(doc.to_array(NORM).tolist())
+        return any(all(not need.isdisjoint(norms) for need in needs) for needs in self._needs)
+
     def set_annotations(self, doc: Doc, hits: list[tuple[str, int, int, bool]]) -> None:
         """Store the hits on the doc."""
         doc._.coachcheck_rule_hits = hits
+
+
+_ONE_OR_MORE = {None, "1", "+"}
+"""Matcher operators under which a pattern token must match at least one token."""
+
+
+def _needed_norms(pattern: list[dict], strings) -> list[frozenset[int]]:
+    """For each token of a Matcher pattern that must match a token, the NORM hashes that token can have.
+
+    Only tokens whose NORM is a string or an `IN` list of strings give a set; any other token
+    gives none, so a pattern with no such token is never ruled out. The hashes are those
+    spaCy's Matcher compares with (`StringStore.add`, equal to `get_string_id` for strings).
+    """
+    needs = []
+    for spec in pattern:
+        if not isinstance(spec, dict) or spec.get("OP", spec.get("op")) not in _ONE_OR_MORE:
+            continue
+        for attr, value in spec.items():
+            if not (isinstance(attr, str) and attr.upper() == "NORM"):
+                continue
+            if isinstance(value, str):
+                needs.append(frozenset([strings.add(value)]))
+            elif isinstance(value, dict):
+                for predicate, words in value.items():
+                    if (isinstance(predicate, str) and predicate.upper() == "IN" and isinstance(words, list)
+                            and words and all(isinstance(w, str) for w in words)):
+                        needs.append(frozenset(strings.add(w) for w in words))
+    return needs
