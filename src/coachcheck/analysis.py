@@ -50,13 +50,15 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[Tagged
 
     RETURNS (list[TaggedTurn]): one per turn, in order.
     """
-    from spacy.attrs import IDX, LOWER
+    from spacy.attrs import IDX, IS_SPACE, LOWER
 
     from coachcheck.nlp.acts import content_stems
-    from coachcheck.nlp.components import PREV_KEY, token_strings
+    from coachcheck.nlp.components import PREV_KEY, TOKENS_KEY, Segmenter, Tokens, token_strings
     from coachcheck.nlp.lexicon import load_lexicon
 
     lex = load_lexicon()
+    # The segmenter reads the lowercase forms read here, unless some other component runs first.
+    hand_on = bool(nlp.pipeline) and isinstance(nlp.pipeline[0][1], Segmenter)
     docs = []
     stems: list[set[str]] = []
     offsets: list[list[int]] = []
@@ -65,10 +67,13 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[Tagged
         context = _reflection_context(transcript.turns, stems, i)
         if context:
             doc.user_data[PREV_KEY] = context
-        array = doc.to_array([LOWER, IDX])
+        array = doc.to_array([LOWER, IDX, IS_SPACE]).T
+        lowers = token_strings(doc, array[0].tolist())
+        if hand_on:
+            doc.user_data[TOKENS_KEY] = Tokens(lowers, array[2].tolist())
         # A set of stems depends only on which words occur, so each word is stemmed once.
-        stems.append(content_stems(list(dict.fromkeys(token_strings(doc, array[:, 0].tolist()))), lex))
-        offsets.append([*array[:, 1].tolist(), len(turn.text)])
+        stems.append(content_stems(list(dict.fromkeys(lowers)), lex))
+        offsets.append([*array[1].tolist(), len(turn.text)])
         docs.append(doc)
     out = []
     for turn, doc, offset in zip(transcript.turns, nlp.pipe(docs, batch_size=batch_size), offsets, strict=True):
