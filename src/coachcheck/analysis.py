@@ -199,8 +199,7 @@ def detect_coach(tagged: Sequence[TaggedTurn], pack: RulePack) -> tuple[str, str
             st["sent"] += 1
             st["q"] += s.act == "question"
             st["d"] += s.act == "directive"
-        findings = _match(t, pack, "coach")
-        st["stance"] += sum(1 for f in findings if f.category != NEUTRAL)
+        st["stance"] += sum(1 for _, rule in _matching(t, pack, "coach") if rule.category != NEUTRAL)
     first = tagged[0].turn.speaker if tagged else None
 
     def evidence(s: str) -> float:
@@ -224,27 +223,45 @@ def apply_rules(t: TaggedTurn, pack: RulePack, role: str) -> tuple[Finding, ...]
 
 
 def _match(t: TaggedTurn, pack: RulePack, role: str) -> list[Finding]:
+    turn = t.turn
+    return [Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, turn.index, s.index, s.text,
+                    turn.line, turn.start) for s, rule in _matching(t, pack, role)]
+
+
+def _matching(t: TaggedTurn, pack: RulePack, role: str) -> list[tuple[Sentence, Rule]]:
+    """(sentence, rule) for every rule that matches a sentence of the turn, in sentence then pack order."""
+    out = []
+    if not t.hits:  # most turns: only the rules that need no words can match
+        for s in t.sentences:
+            out += [(s, rule) for rule in _rules_for(pack, role, s)[1]]
+        return out
     hit = {(rid, i) for rid, i, unless in t.hits if not unless}
     blocked = {(rid, i) for rid, i, unless in t.hits if unless}
-    out = []
-    turn = t.turn
+    marked = {i for _, i, _ in t.hits}
     for s in t.sentences:
-        for rule, needs_words in _rules_for(pack, role, s):
+        applicable, wordless = _rules_for(pack, role, s)
+        if s.index not in marked:
+            out += [(s, rule) for rule in wordless]
+            continue
+        for rule, needs_words in applicable:
             key = (rule.id, s.index)
             if needs_words and key not in hit:
                 continue
             if key in blocked:
                 continue
-            out.append(Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, turn.index,
-                               s.index, s.text, turn.line, turn.start))
+            out.append((s, rule))
     return out
 
 
-_APPLICABLE: dict[int, tuple[RulePack, dict[tuple[str, str, str | None], tuple[tuple[Rule, bool], ...]]]] = {}
+_Applicable = tuple[tuple[tuple[Rule, bool], ...], tuple[Rule, ...]]
+_APPLICABLE: dict[int, tuple[RulePack, dict[tuple[str, str, str | None], _Applicable]]] = {}
 
 
-def _rules_for(pack: RulePack, role: str, s: Sentence) -> tuple[tuple[Rule, bool], ...]:
-    """The rules (in pack order, with needs_words) that `_rule_applies` to a sentence, cached per pack.
+def _rules_for(pack: RulePack, role: str, s: Sentence) -> _Applicable:
+    """The rules that `_rule_applies` to a sentence, cached per pack.
+
+    RETURNS: those rules in pack order, each with its needs_words; and, of them, the rules that
+        need no words (all that can match a sentence without phrase or pattern hits).
 
     Whether a rule applies depends only on the role, the act and the question type, so each
     combination is worked out once instead of for every sentence.
@@ -258,7 +275,8 @@ def _rules_for(pack: RulePack, role: str, s: Sentence) -> tuple[tuple[Rule, bool
     key = (role, s.act, s.question_type)
     rules = by_key.get(key)
     if rules is None:
-        rules = by_key[key] = tuple((r, r.needs_words) for r in pack.rules if _rule_applies(r, s, role))
+        applicable = tuple((r, r.needs_words) for r in pack.rules if _rule_applies(r, s, role))
+        rules = by_key[key] = (applicable, tuple(r for r, needs_words in applicable if not needs_words))
     return rules
 
 

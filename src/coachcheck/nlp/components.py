@@ -320,8 +320,9 @@ class _Needs:
 
     def may_match(self, present: set[int], norms: list[int]) -> bool:
         """False if a doc with these NORM hashes (`present`: as a set) cannot match the pattern."""
-        if not all(not need.isdisjoint(present) for need in self.words):
-            return False
+        for need in self.words:
+            if need.isdisjoint(present):
+                return False
         for first, *rest in self.runs:
             last = len(norms) - len(rest)
             starts = [i for i, h in enumerate(norms[:last]) if h in first]
