@@ -227,3 +227,37 @@ def test_rule_matcher_skips_docs_of_the_shipped_patterns_correctly(nlp):
     for text in texts():
         doc = segmenter(nlp.make_doc(text))
         assert len(matcher.matcher(doc)) == 0 or matcher._may_match(doc), text
+
+
+def test_phrase_keys_are_the_norms_of_the_phrase_docs(nlp, pack):
+    from coachcheck.nlp.components import _phrase_docs, _phrase_keys
+
+    phrases = [p for r in pack.rules for p in (*r.phrases, *r.unless_phrases)]
+    phrases += [p for cue in load_lexicon().cues.values() for p in cue]
+    phrases += ["let's see", "don't forget", "U.S. sales", "what’s up", "e-mail me", "gonna"]
+    docs = _phrase_docs(nlp, phrases)
+    assert _phrase_keys(nlp, phrases) == [[t.norm for t in d] for d in docs]
+
+
+def test_phrase_matchers_from_keys_match_like_ones_from_docs(nlp):
+    from spacy.matcher import PhraseMatcher
+
+    from coachcheck.nlp.components import _phrase_docs
+
+    tagger = nlp.get_pipe("coachcheck_acts")
+    from_docs = PhraseMatcher(nlp.vocab, attr="NORM")
+    for label, phrases in load_lexicon().cues.items():
+        from_docs.add(label, _phrase_docs(nlp, phrases))
+    segmenter = nlp.get_pipe("coachcheck_segmenter")
+    for text in texts():
+        doc = segmenter(nlp.make_doc(text))
+        assert tagger.matcher(doc) == from_docs(doc), text
+
+
+def test_the_lexicon_parses_the_same_with_libyaml():
+    import yaml
+
+    from coachcheck.nlp.lexicon import lexicon_text
+
+    assert yaml.load(lexicon_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == yaml.safe_load(
+        lexicon_text())

@@ -93,17 +93,34 @@ def _hashes(doc: Doc, strings: list[str]) -> list[int]:
 
 def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
     """Pattern docs for phrases, each also without apostrophes ("let's" -> "lets"), as ASR writes them."""
+    return [normalize(Doc(nlp.vocab, words=p) if isinstance(p, list) else p) for p in _phrase_tokens(nlp, phrases)]
+
+
+def _phrase_keys(nlp: Language, phrases: Iterable[str]) -> list[list[int]]:
+    """The NORM hashes of the tokens of each doc `_phrase_docs` makes.
+
+    That is all a PhraseMatcher keeps of a pattern doc, and `PhraseMatcher.add` takes it instead
+    of the doc (spaCy itself does so when it unpickles a matcher). Making a Doc per phrase cost
+    more than a tenth of a second per start.
+    """
+    strings = nlp.vocab.strings
+    return [[strings.add(norm) for norm in normalized(p if isinstance(p, list) else [t.lower_ for t in p])]
+            for p in _phrase_tokens(nlp, phrases)]
+
+
+def _phrase_tokens(nlp: Language, phrases: Iterable[str]) -> list[list[str] | Doc]:
+    """Each phrase and its variant without apostrophes: its words, or a doc when only the tokenizer can split it."""
     variants = list(dict.fromkeys(v for p in phrases for v in (p, p.replace("'", "").replace("’", ""))))
     special = nlp.tokenizer.rules or {}
-    out = []
+    out: list[list[str] | Doc] = []
     for phrase in variants:
         words = phrase.split()
-        # Plain lowercase words tokenize as themselves; building the Doc directly skips the
-        # tokenizer, which is most of the pipeline's start-up (a tenth of a second per run).
+        # Plain lowercase words tokenize as themselves (and are their own lowercase forms); skipping
+        # the tokenizer for them is most of the pipeline's start-up.
         if all(w.isalpha() and w.islower() and w not in special for w in words):
-            out.append(normalize(Doc(nlp.vocab, words=words)))
+            out.append(words)
         else:
-            out.append(normalize(nlp.make_doc(phrase)))
+            out.append(nlp.make_doc(phrase))
     return out
 
 
@@ -162,7 +179,7 @@ class ActTagger:
         self.lexicon = load_lexicon()
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         for label, phrases in self.lexicon.cues.items():
-            self.matcher.add(label, _phrase_docs(nlp, phrases))
+            self.matcher.add(label, _phrase_keys(nlp, phrases))
         self.hand_on = False
         """Leave the norms to the next component (set where nothing runs in between)."""
 
@@ -239,7 +256,7 @@ class RuleMatcher:
         phrases = list(phrases)
         patterns = [list(p) for p in patterns]
         if phrases:
-            self.phrase_matcher.add(key, _phrase_docs(self.nlp, phrases))
+            self.phrase_matcher.add(key, _phrase_keys(self.nlp, phrases))
         if patterns:
             self.matcher.add(key, patterns)
             self._needs += [_Needs(p, self.nlp.vocab.strings) for p in patterns]
