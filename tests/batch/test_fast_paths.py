@@ -13,7 +13,7 @@ import pytest
 from coachcheck.analysis import TaggedTurn, _match, _rule_applies, tag_turns
 from coachcheck.model import Transcript, Turn
 from coachcheck.nlp.acts import classify
-from coachcheck.nlp.components import PREV_KEY
+from coachcheck.nlp.components import PREV_KEY, TOKENS_KEY
 from coachcheck.nlp.lexicon import load_lexicon
 from coachcheck.nlp.norms import normalize, normalized
 from coachcheck.nlp.segment import sentence_starts
@@ -207,6 +207,8 @@ def test_normalized_gives_the_per_token_norms(nlp):
     [[{"LOWER": "okay"}], [{"NORM": "i", "OP": "!"}, {"NORM": "'m"}]],
     [[{"NORM": {"REGEX": "^wh"}}], [{"IS_SENT_START": True, "NORM": {"IN": ["hi", "hello"]}}]],
     [[{"TEXT": "What"}, {"NORM": "'s"}]],
+    [[{"IS_SENT_START": True, "NORM": {"IN": ["hi", "hello", "morning"]}}]],
+    [[{"IS_SENT_START": True, "NORM": "so", "OP": "+"}, {"NORM": "what"}], [{"IS_SENT_START": False, "NORM": "okay"}]],
 ])
 def test_rule_matcher_skips_only_docs_its_patterns_cannot_match(nlp, patterns):
     from coachcheck.nlp.components import RuleMatcher
@@ -215,10 +217,14 @@ def test_rule_matcher_skips_only_docs_its_patterns_cannot_match(nlp, patterns):
     matcher.add_rule("r", [], patterns)
     segmenter = nlp.get_pipe("coachcheck_segmenter")
     extra = ["I went home", "i left", "so what do you", "how how", "okay", "I'm fine", "im sure", "Hi there. Hello!",
-             "What's up", "whats up", "I would always call", "i'd never call them. call"]
+             "What's up", "whats up", "I would always call", "i'd never call them. call", "this morning. Morning!",
+             "and so what. So what?", "so so what", "well okay. okay"]
     for text in [*texts(), *extra]:
         doc = segmenter(nlp.make_doc(text))
-        assert [(s, e) for _, s, e, _ in matcher.match(doc)] == [(s, e) for _, s, e in matcher.matcher(doc)], text
+        expected = [(s, e) for _, s, e in matcher.matcher(doc)]
+        assert [(s, e) for _, s, e, _ in matcher.match(doc)] == expected, text
+        doc.user_data.pop(TOKENS_KEY, None)  # read from the doc, as after a component that hands nothing on
+        assert [(s, e) for _, s, e, _ in matcher.match(doc)] == expected, text
 
 
 def test_rule_matcher_skips_docs_of_the_shipped_patterns_correctly(nlp):

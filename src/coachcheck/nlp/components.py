@@ -289,9 +289,13 @@ class RuleMatcher:
         costs more than all of coachcheck's tagging; most turns lack the words the patterns need.
         """
         tokens = doc.user_data.get(TOKENS_KEY)
-        norms = doc.to_array(NORM).tolist() if tokens is None or tokens.hashes is None else tokens.hashes
+        if tokens is not None and tokens.hashes is not None and tokens.starts is not None:
+            norms, starts = tokens.hashes, tokens.starts
+        else:
+            array = doc.to_array([NORM, SENT_START]).T
+            norms, starts = array[0].tolist(), [v == 1 for v in array[1].tolist()]
         present = set(norms)
-        return any(needs.may_match(present, norms) for needs in self._needs)
+        return any(needs.may_match(present, norms, starts) for needs in self._needs)
 
     def set_annotations(self, doc: Doc, hits: list[tuple[str, int, int, bool]]) -> None:
         """Store the hits on the doc."""
@@ -313,14 +317,17 @@ class _Needs:
     Attributes:
         words (list[frozenset[int]]): for each such token that must match a token (operator
             none, 1 or +), the NORM hashes that token can have.
+        firsts (list[frozenset[int]]): the same for those of them that must also start a sentence
+            (`IS_SENT_START: true`).
         runs (list[list[frozenset[int]]]): sequences of such tokens next to each other in the
             pattern, each matching exactly one token, so they match consecutive tokens.
     """
 
-    __slots__ = ("runs", "words")
+    __slots__ = ("firsts", "runs", "words")
 
     def __init__(self, pattern: list[dict], strings) -> None:
         self.words: list[frozenset[int]] = []
+        self.firsts: list[frozenset[int]] = []
         self.runs: list[list[frozenset[int]]] = []
         run: list[frozenset[int]] = []
         for spec in [*pattern, None]:
@@ -328,6 +335,8 @@ class _Needs:
             need = _norm_set(spec, strings) if op in _ONE_OR_MORE else None
             if need is not None:
                 self.words.append(need)
+                if any(isinstance(k, str) and k.upper() == "IS_SENT_START" and v is True for k, v in spec.items()):
+                    self.firsts.append(need)
             if need is not None and op in _EXACTLY_ONE:
                 run.append(need)
                 continue
@@ -335,10 +344,19 @@ class _Needs:
                 self.runs.append(run)
             run = []
 
-    def may_match(self, present: set[int], norms: list[int]) -> bool:
-        """False if a doc with these NORM hashes (`present`: as a set) cannot match the pattern."""
+    def may_match(self, present: set[int], norms: list[int], starts: list[bool]) -> bool:
+        """False if a doc cannot match the pattern.
+
+        Args:
+            present (set[int]): the NORM hashes of its tokens.
+            norms (list[int]): the same, token by token.
+            starts (list[bool]): whether each token starts a sentence (its SENT_START is 1).
+        """
         for need in self.words:
             if need.isdisjoint(present):
+                return False
+        for need in self.firsts:
+            if not any(starts[i] for i, h in enumerate(norms) if h in need):
                 return False
         for first, *rest in self.runs:
             last = len(norms) - len(rest)
