@@ -50,13 +50,15 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[Tagged
 
     RETURNS (list[TaggedTurn]): one per turn, in order.
     """
-    from spacy.attrs import IDX, LOWER
+    from spacy.attrs import IDX, IS_SPACE, LOWER
 
     from coachcheck.nlp.acts import content_stems
-    from coachcheck.nlp.components import PREV_KEY, token_strings
+    from coachcheck.nlp.components import PREV_KEY, TOKENS_KEY, Segmenter, Tokens, token_strings
     from coachcheck.nlp.lexicon import load_lexicon
 
     lex = load_lexicon()
+    # The segmenter reads the lowercase forms read here, unless some other component runs first.
+    hand_on = bool(nlp.pipeline) and isinstance(nlp.pipeline[0][1], Segmenter)
     docs = []
     stems: list[set[str]] = []
     offsets: list[list[int]] = []
@@ -65,10 +67,13 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[Tagged
         context = _reflection_context(transcript.turns, stems, i)
         if i:  # even an empty context (the rep only said "No.") means there is someone to reflect
             doc.user_data[PREV_KEY] = context
-        array = doc.to_array([LOWER, IDX])
+        array = doc.to_array([LOWER, IDX, IS_SPACE]).T
+        lowers = token_strings(doc, array[0].tolist())
+        if hand_on:
+            doc.user_data[TOKENS_KEY] = Tokens(lowers, array[2].tolist())
         # A set of stems depends only on which words occur, so each word is stemmed once.
-        stems.append(content_stems(list(dict.fromkeys(token_strings(doc, array[:, 0].tolist()))), lex))
-        offsets.append([*array[:, 1].tolist(), len(turn.text)])
+        stems.append(content_stems(list(dict.fromkeys(lowers)), lex))
+        offsets.append([*array[1].tolist(), len(turn.text)])
         docs.append(doc)
     out = []
     for turn, doc, offset in zip(transcript.turns, nlp.pipe(docs, batch_size=batch_size), offsets, strict=True):
@@ -194,8 +199,7 @@ def detect_coach(tagged: Sequence[TaggedTurn], pack: RulePack) -> tuple[str, str
             st["sent"] += 1
             st["q"] += s.act == "question"
             st["d"] += s.act == "directive"
-        findings = _match(t, pack, "coach")
-        st["stance"] += sum(1 for f in findings if f.category != NEUTRAL)
+        st["stance"] += sum(1 for _, rule in _matching(t, pack, "coach") if rule.category != NEUTRAL)
     first = tagged[0].turn.speaker if tagged else None
 
     def evidence(s: str) -> float:
@@ -219,27 +223,45 @@ def apply_rules(t: TaggedTurn, pack: RulePack, role: str) -> tuple[Finding, ...]
 
 
 def _match(t: TaggedTurn, pack: RulePack, role: str) -> list[Finding]:
+    turn = t.turn
+    return [Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, turn.index, s.index, s.text,
+                    turn.line, turn.start) for s, rule in _matching(t, pack, role)]
+
+
+def _matching(t: TaggedTurn, pack: RulePack, role: str) -> list[tuple[Sentence, Rule]]:
+    """(sentence, rule) for every rule that matches a sentence of the turn, in sentence then pack order."""
+    out = []
+    if not t.hits:  # most turns: only the rules that need no words can match
+        for s in t.sentences:
+            out += [(s, rule) for rule in _rules_for(pack, role, s)[1]]
+        return out
     hit = {(rid, i) for rid, i, unless in t.hits if not unless}
     blocked = {(rid, i) for rid, i, unless in t.hits if unless}
-    out = []
-    turn = t.turn
+    marked = {i for _, i, _ in t.hits}
     for s in t.sentences:
-        for rule, needs_words in _rules_for(pack, role, s):
+        applicable, wordless = _rules_for(pack, role, s)
+        if s.index not in marked:
+            out += [(s, rule) for rule in wordless]
+            continue
+        for rule, needs_words in applicable:
             key = (rule.id, s.index)
             if needs_words and key not in hit:
                 continue
             if key in blocked:
                 continue
-            out.append(Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, turn.index,
-                               s.index, s.text, turn.line, turn.start))
+            out.append((s, rule))
     return out
 
 
-_APPLICABLE: dict[int, tuple[RulePack, dict[tuple[str, str, str | None], tuple[tuple[Rule, bool], ...]]]] = {}
+_Applicable = tuple[tuple[tuple[Rule, bool], ...], tuple[Rule, ...]]
+_APPLICABLE: dict[int, tuple[RulePack, dict[tuple[str, str, str | None], _Applicable]]] = {}
 
 
-def _rules_for(pack: RulePack, role: str, s: Sentence) -> tuple[tuple[Rule, bool], ...]:
-    """The rules (in pack order, with needs_words) that `_rule_applies` to a sentence, cached per pack.
+def _rules_for(pack: RulePack, role: str, s: Sentence) -> _Applicable:
+    """The rules that `_rule_applies` to a sentence, cached per pack.
+
+    RETURNS: those rules in pack order, each with its needs_words; and, of them, the rules that
+        need no words (all that can match a sentence without phrase or pattern hits).
 
     Whether a rule applies depends only on the role, the act and the question type, so each
     combination is worked out once instead of for every sentence.
@@ -253,7 +275,8 @@ def _rules_for(pack: RulePack, role: str, s: Sentence) -> tuple[tuple[Rule, bool
     key = (role, s.act, s.question_type)
     rules = by_key.get(key)
     if rules is None:
-        rules = by_key[key] = tuple((r, r.needs_words) for r in pack.rules if _rule_applies(r, s, role))
+        applicable = tuple((r, r.needs_words) for r in pack.rules if _rule_applies(r, s, role))
+        rules = by_key[key] = (applicable, tuple(r for r, needs_words in applicable if not needs_words))
     return rules
 
 

@@ -194,6 +194,7 @@ def analyze_paths(
 
 def _in_process(files: Sequence[str], options: Options, convert: Convert | None) -> Iterator[Any]:
     analyzer = Analyzer(options)
+    _freeze_start_up()
     for f in files:
         yield _analyze_one(analyzer, f, convert)
 
@@ -218,6 +219,7 @@ def _worker_main(conn, options: Options, convert: Convert | None) -> None:
         analyzer = Analyzer(options)
     except Exception as exc:  # sent back with the first task, like sqlfluff's DelayedException
         error = exc
+    _freeze_start_up()
     while True:
         try:
             task = conn.recv()
@@ -230,6 +232,17 @@ def _worker_main(conn, options: Options, convert: Convert | None) -> None:
             conn.send((seq, error))
             continue
         conn.send((seq, [_analyze_one(analyzer, p, convert) for p in paths]))
+
+
+def _freeze_start_up() -> None:
+    """Leave the objects made so far (spaCy, the pipeline, the rules) out of garbage collection.
+
+    They live as long as the process, but each full collection during a batch would walk all of
+    them again: that was a tenth of a second per 40 calls.
+    """
+    import gc
+
+    gc.freeze()
 
 
 def _chunks(files: Sequence[str]) -> list[list[str]]:

@@ -13,9 +13,9 @@ import pytest
 from coachcheck.analysis import TaggedTurn, _match, _rule_applies, tag_turns
 from coachcheck.model import Transcript, Turn
 from coachcheck.nlp.acts import classify
-from coachcheck.nlp.components import PREV_KEY
+from coachcheck.nlp.components import PREV_KEY, TOKENS_KEY
 from coachcheck.nlp.lexicon import load_lexicon
-from coachcheck.nlp.norms import normalize
+from coachcheck.nlp.norms import normalize, normalized
 from coachcheck.nlp.segment import sentence_starts
 from coachcheck.transcripts import load_transcript
 
@@ -160,3 +160,110 @@ def _reference_match(t: TaggedTurn, pack, role: str) -> list:
             out.append(Finding(rule.id, rule.category, rule.weight, rule.message, rule.tip, t.turn.index,
                                s.index, s.text, t.turn.line, t.turn.start))
     return out
+
+
+_PIECES = {"nt": "n't", "n\u2019t": "n't", "re": "'re", "\u2019re": "'re", "ve": "'ve", "\u2019ve": "'ve", "ll": "'ll",
+           "\u2019ll": "'ll", "\u2019s": "'s", "\u2019m": "'m", "\u2019d": "'d"}
+_S_HOSTS = {"what", "that", "there", "how", "where", "who", "it", "he", "she", "let", "here", "when", "why",
+            "everything", "nothing", "something", "someone", "everyone", "one", "this"}
+_WORDS = {"its": "it's", "im": "i'm", "ive": "i've", "youre": "you're", "youve": "you've", "youd": "you'd",
+          "theyre": "they're", "lets": "let's", "thats": "that's", "whats": "what's", "dont": "don't"}
+
+
+def reference_norms(lowers: list[str]) -> list[str]:
+    """The norms as `norms.normalize` set them token by token before it worked on strings."""
+    out = []
+    prev = ""
+    for low in lowers:
+        canon = _PIECES.get(low)
+        if canon is None:
+            if low == "s" and prev in _S_HOSTS:
+                canon = "'s"
+            elif low == "m" and prev == "i":
+                canon = "'m"
+            elif low == "d" and prev in {"i", "you", "we", "they", "he", "she", "it", "that", "who"}:
+                canon = "'d"
+            elif "\u2019" in low:
+                canon = low.replace("\u2019", "'")
+            else:
+                canon = _WORDS.get(low, low)
+        out.append(canon)
+        prev = low
+    return out
+
+
+def test_normalized_gives_the_per_token_norms(nlp):
+    extra = ["s it s what s m i m d i d you d s s", "lets thats im\u2019 \u2019s \u2019m", "d m s", "let s go its ok"]
+    for text in [*texts(), *extra]:
+        lowers = [t.lower_ for t in nlp.make_doc(text)]
+        assert normalized(lowers) == reference_norms(lowers), text
+        assert [t.norm_ for t in normalize(nlp.make_doc(text))] == reference_norms(lowers), text
+
+
+@pytest.mark.parametrize("patterns", [
+    [[{"NORM": "i"}, {"NORM": {"IN": ["went", "left"]}}]],
+    [[{"norm": "i"}, {"NORM": {"in": ["would", "'d"]}}, {"IS_SENT_START": False, "OP": "*"}, {"NORM": "call"}]],
+    [[{"NORM": "so", "OP": "?"}, {"NORM": {"IN": ["what", "how"]}, "OP": "+"}, {"NORM": {"NOT_IN": ["do"]}}]],
+    [[{"LOWER": "okay"}], [{"NORM": "i", "OP": "!"}, {"NORM": "'m"}]],
+    [[{"NORM": {"REGEX": "^wh"}}], [{"IS_SENT_START": True, "NORM": {"IN": ["hi", "hello"]}}]],
+    [[{"TEXT": "What"}, {"NORM": "'s"}]],
+    [[{"IS_SENT_START": True, "NORM": {"IN": ["hi", "hello", "morning"]}}]],
+    [[{"IS_SENT_START": True, "NORM": "so", "OP": "+"}, {"NORM": "what"}], [{"IS_SENT_START": False, "NORM": "okay"}]],
+])
+def test_rule_matcher_skips_only_docs_its_patterns_cannot_match(nlp, patterns):
+    from coachcheck.nlp.components import RuleMatcher
+
+    matcher = RuleMatcher(nlp, "test_rules")
+    matcher.add_rule("r", [], patterns)
+    segmenter = nlp.get_pipe("coachcheck_segmenter")
+    extra = ["I went home", "i left", "so what do you", "how how", "okay", "I'm fine", "im sure", "Hi there. Hello!",
+             "What's up", "whats up", "I would always call", "i'd never call them. call", "this morning. Morning!",
+             "and so what. So what?", "so so what", "well okay. okay"]
+    for text in [*texts(), *extra]:
+        doc = segmenter(nlp.make_doc(text))
+        expected = [(s, e) for _, s, e in matcher.matcher(doc)]
+        assert [(s, e) for _, s, e, _ in matcher.match(doc)] == expected, text
+        doc.user_data.pop(TOKENS_KEY, None)  # read from the doc, as after a component that hands nothing on
+        assert [(s, e) for _, s, e, _ in matcher.match(doc)] == expected, text
+
+
+def test_rule_matcher_skips_docs_of_the_shipped_patterns_correctly(nlp):
+    matcher = nlp.get_pipe("coachcheck_rules")
+    segmenter = nlp.get_pipe("coachcheck_segmenter")
+    for text in texts():
+        doc = segmenter(nlp.make_doc(text))
+        assert len(matcher.matcher(doc)) == 0 or matcher._may_match(doc), text
+
+
+def test_phrase_keys_are_the_norms_of_the_phrase_docs(nlp, pack):
+    from coachcheck.nlp.components import _phrase_docs, _phrase_keys
+
+    phrases = [p for r in pack.rules for p in (*r.phrases, *r.unless_phrases)]
+    phrases += [p for cue in load_lexicon().cues.values() for p in cue]
+    phrases += ["let's see", "don't forget", "U.S. sales", "what’s up", "e-mail me", "gonna"]
+    docs = _phrase_docs(nlp, phrases)
+    assert _phrase_keys(nlp, phrases) == [[t.norm for t in d] for d in docs]
+
+
+def test_phrase_matchers_from_keys_match_like_ones_from_docs(nlp):
+    from spacy.matcher import PhraseMatcher
+
+    from coachcheck.nlp.components import _phrase_docs
+
+    tagger = nlp.get_pipe("coachcheck_acts")
+    from_docs = PhraseMatcher(nlp.vocab, attr="NORM")
+    for label, phrases in load_lexicon().cues.items():
+        from_docs.add(label, _phrase_docs(nlp, phrases))
+    segmenter = nlp.get_pipe("coachcheck_segmenter")
+    for text in texts():
+        doc = segmenter(nlp.make_doc(text))
+        assert tagger.matcher(doc) == from_docs(doc), text
+
+
+def test_the_lexicon_parses_the_same_with_libyaml():
+    import yaml
+
+    from coachcheck.nlp.lexicon import lexicon_text
+
+    assert yaml.load(lexicon_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == yaml.safe_load(
+        lexicon_text())

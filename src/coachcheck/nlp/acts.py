@@ -461,7 +461,29 @@ def _imperative(words: Sequence[str], start: int, lex: Lexicon, tags: Sequence[s
 
 def content_stems(words: Sequence[str], lex: Lexicon) -> set[str]:
     """Content words of a turn, crudely stemmed, for reflection matching."""
-    return {_stem(w) for w in words if len(w) > 2 and w[:1].isalpha() and w not in lex.reflection_stop}
+    cache = _content_cache(lex)
+    try:
+        stems = {cache[w] for w in words}
+    except KeyError:
+        for w in words:
+            if w not in cache:
+                cache[w] = _stem(w) if len(w) > 2 and w[:1].isalpha() and w not in lex.reflection_stop else None
+        stems = {cache[w] for w in words}
+    stems.discard(None)
+    return stems  # type: ignore[return-value]
+
+
+_CONTENT: dict[int, tuple[Lexicon, dict[str, str | None]]] = {}
+
+
+def _content_cache(lex: Lexicon) -> dict[str, str | None]:
+    """Word -> its stem if it is a content word under lex, else None (a per-word cache)."""
+    entry = _CONTENT.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_CONTENT) >= 8:
+            _CONTENT.clear()
+        entry = _CONTENT[id(lex)] = (lex, {})
+    return entry[1]
 
 
 def _echo(content: Sequence[str], prev: Collection[str], lex: Lexicon) -> int:

@@ -11,7 +11,9 @@ The reflection test compares a sentence with the other speaker's previous turn; 
 that turn's content stems in `doc.user_data["coachcheck_prev"]` before running the pipeline.
 
 Speed: token attributes are read and written as arrays (`Doc.to_array` / `Doc.from_array`),
-never through `Token` objects, which cost more to create than all of the tagging logic.
+never through `Token` objects, which cost more to create than all of the tagging logic. Where
+nothing can change the doc between two of these components, the first hands the token strings
+it read or wrote to the next (`Tokens`), which then need not read them again.
 """
 
 from __future__ import annotations
@@ -28,10 +30,30 @@ from spacy.tokens import Doc
 
 from coachcheck.nlp.acts import Act, classify
 from coachcheck.nlp.lexicon import Lexicon, load_lexicon
-from coachcheck.nlp.norms import normalize
+from coachcheck.nlp.norms import normalize, normalized
 from coachcheck.nlp.segment import sentence_starts
 
 PREV_KEY = "coachcheck_prev"
+TOKENS_KEY = "coachcheck_tokens"
+"""`doc.user_data` key of the `Tokens` one step hands to the next (removed by the last)."""
+
+
+class Tokens:
+    """A doc's token strings, handed from one step of the pipeline to the next in `doc.user_data`.
+
+    Only handed on where nothing in between can change the doc: `tag_turns` to a first
+    Segmenter, and a component whose `hand_on` is set (by `build_nlp`) to the one after it.
+    Each step fills in what it computed; None is what it has not.
+    """
+
+    __slots__ = ("hashes", "lowers", "norms", "spaces", "starts")
+
+    def __init__(self, lowers: list[str], spaces: list[int]) -> None:
+        self.lowers = lowers
+        self.spaces = spaces
+        self.norms: list[str] | None = None
+        self.hashes: list[int] | None = None
+        self.starts: list[bool] | None = None
 
 _STRINGS: dict[int, str] = {}
 """Hash -> string of every token attribute read so far (a hash names the same string in any vocab)."""
@@ -48,30 +70,6 @@ def token_strings(doc: Doc, hashes: list[int]) -> list[str]:
             if h not in cache:
                 cache[h] = strings[h]
         return [cache[h] for h in hashes]
-
-
-class _Stand:
-    """A stand-in for a token with only what `norms.normalize` reads (lower_) and writes (norm_)."""
-
-    __slots__ = ("lower_", "norm_")
-
-    def __init__(self, lower: str) -> None:
-        self.lower_ = lower
-        self.norm_ = lower
-
-
-def _normalized(lowers: list[str]) -> list[str] | None:
-    """The norms `norms.normalize` gives tokens with these lowercase forms (None if it needs real tokens).
-
-    It runs on light stand-ins, so no Token objects are made; a normalize that reads more of a
-    token than lower_ gets the doc itself instead (see Segmenter.__call__).
-    """
-    stands = [_Stand(low) for low in lowers]
-    try:
-        normalize(stands)  # type: ignore[arg-type]
-    except AttributeError:
-        return None
-    return [t.norm_ for t in stands]
 
 
 _HASHES: dict[str, int] = {}
@@ -95,17 +93,34 @@ def _hashes(doc: Doc, strings: list[str]) -> list[int]:
 
 def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
     """Pattern docs for phrases, each also without apostrophes ("let's" -> "lets"), as ASR writes them."""
+    return [normalize(Doc(nlp.vocab, words=p) if isinstance(p, list) else p) for p in _phrase_tokens(nlp, phrases)]
+
+
+def _phrase_keys(nlp: Language, phrases: Iterable[str]) -> list[list[int]]:
+    """The NORM hashes of the tokens of each doc `_phrase_docs` makes.
+
+    That is all a PhraseMatcher keeps of a pattern doc, and `PhraseMatcher.add` takes it instead
+    of the doc (spaCy itself does so when it unpickles a matcher). Making a Doc per phrase cost
+    more than a tenth of a second per start.
+    """
+    strings = nlp.vocab.strings
+    return [[strings.add(norm) for norm in normalized(p if isinstance(p, list) else [t.lower_ for t in p])]
+            for p in _phrase_tokens(nlp, phrases)]
+
+
+def _phrase_tokens(nlp: Language, phrases: Iterable[str]) -> list[list[str] | Doc]:
+    """Each phrase and its variant without apostrophes: its words, or a doc when only the tokenizer can split it."""
     variants = list(dict.fromkeys(v for p in phrases for v in (p, p.replace("'", "").replace("’", ""))))
     special = nlp.tokenizer.rules or {}
-    out = []
+    out: list[list[str] | Doc] = []
     for phrase in variants:
         words = phrase.split()
-        # Plain lowercase words tokenize as themselves; building the Doc directly skips the
-        # tokenizer, which is most of the pipeline's start-up (a tenth of a second per run).
+        # Plain lowercase words tokenize as themselves (and are their own lowercase forms); skipping
+        # the tokenizer for them is most of the pipeline's start-up.
         if all(w.isalpha() and w.islower() and w not in special for w in words):
-            out.append(normalize(Doc(nlp.vocab, words=words)))
+            out.append(words)
         else:
-            out.append(normalize(nlp.make_doc(phrase)))
+            out.append(nlp.make_doc(phrase))
     return out
 
 
@@ -115,20 +130,22 @@ class Segmenter:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lexicon: Lexicon = load_lexicon()
+        self.hand_on = False
+        """Leave the norms and sentence starts to the next component (set where nothing runs in between)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        tokens = doc.user_data.pop(TOKENS_KEY, None)
         if not len(doc):
             return doc
-        array = doc.to_array([LOWER, IS_SPACE])
-        spaces = array[:, 1].tolist()
-        norms = _normalized(token_strings(doc, array[:, 0].tolist()))
-        if norms is None:
-            normalize(doc)
-            norms = token_strings(doc, doc.to_array(NORM).tolist())
-            self.set_annotations(doc, self._starts(norms, spaces))
-            return doc
-        starts = [_SENT_START[s] for s in self._starts(norms, spaces)]
-        doc.from_array([NORM, SENT_START], numpy.array([_hashes(doc, norms), starts], dtype="uint64").T)
+        if tokens is None:
+            array = doc.to_array([LOWER, IS_SPACE])
+            tokens = Tokens(token_strings(doc, array[:, 0].tolist()), array[:, 1].tolist())
+        tokens.norms = norms = normalized(tokens.lowers)
+        tokens.hashes = hashes = _hashes(doc, norms)
+        tokens.starts = starts = self._starts(norms, tokens.spaces)
+        doc.from_array([NORM, SENT_START], numpy.array([hashes, [_SENT_START[s] for s in starts]], dtype="uint64").T)
+        if self.hand_on:
+            doc.user_data[TOKENS_KEY] = tokens
         return doc
 
     def predict(self, doc: Doc) -> list[bool]:
@@ -162,20 +179,30 @@ class ActTagger:
         self.lexicon = load_lexicon()
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         for label, phrases in self.lexicon.cues.items():
-            self.matcher.add(label, _phrase_docs(nlp, phrases))
+            self.matcher.add(label, _phrase_keys(nlp, phrases))
+        self.hand_on = False
+        """Leave the norms to the next component (set where nothing runs in between)."""
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.predict(doc))
+        if not self.hand_on:
+            doc.user_data.pop(TOKENS_KEY, None)
         return doc
 
     def predict(self, doc: Doc) -> list[tuple[int, int, Act]]:
         """(start, end, Act) for each sentence of the doc."""
         strings = doc.vocab.strings
         prev = doc.user_data.get(PREV_KEY)
-        array = doc.to_array([NORM, IS_SPACE, SENT_START])
-        lowers = token_strings(doc, array[:, 0].tolist())
-        spaces = array[:, 1].tolist()
-        bounds = _sentence_bounds(doc, array[:, 2].tolist())
+        tokens = doc.user_data.get(TOKENS_KEY)
+        if tokens is not None and tokens.starts is not None and "sents" not in doc.user_hooks:
+            lowers = tokens.norms
+            spaces = tokens.spaces
+            bounds = _bounds([i for i, start in enumerate(tokens.starts) if start and i], len(lowers))
+        else:
+            array = doc.to_array([NORM, IS_SPACE, SENT_START])
+            lowers = token_strings(doc, array[:, 0].tolist())
+            spaces = array[:, 1].tolist()
+            bounds = _sentence_bounds(doc, array[:, 2].tolist())
         # Each sentence gets its cues in matcher order, as filtering the whole list per sentence would.
         starts = [s for s, _ in bounds]
         cues: list[list[tuple[str, int]]] = [[] for _ in bounds]
@@ -184,9 +211,10 @@ class ActTagger:
             if k >= 0 and pos < bounds[k][1]:
                 cues[k].append((strings[m], pos - bounds[k][0]))
         tags = [t.tag_ for t in doc] if doc.has_annotation("TAG") else None
+        any_space = any(spaces)
         out = []
         for (s, e), found in zip(bounds, cues, strict=True):
-            words = [w for w, sp in zip(lowers[s:e], spaces[s:e], strict=True) if not sp]
+            words = [w for w, sp in zip(lowers[s:e], spaces[s:e], strict=True) if not sp] if any_space else lowers[s:e]
             if not words:
                 continue
             sent_tags = None if tags is None else [t for t, sp in zip(tags[s:e], spaces[s:e], strict=True) if not sp]
@@ -202,7 +230,12 @@ def _sentence_bounds(doc: Doc, sent_starts: list[int]) -> list[tuple[int, int]]:
     """(start, end) of each sentence, as `doc.sents` gives them."""
     if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
         return [(sent.start, sent.end) for sent in doc.sents]  # the hook, or spaCy's own error
-    cuts = [0, *(i for i, v in enumerate(sent_starts) if v == 1 and i), len(sent_starts)]
+    return _bounds([i for i, v in enumerate(sent_starts) if v == 1 and i], len(sent_starts))
+
+
+def _bounds(cuts: list[int], n: int) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of n tokens that begin at 0 and at each cut (ascending, > 0)."""
+    cuts = [0, *cuts, n]
     return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
@@ -215,6 +248,7 @@ class RuleMatcher:
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._keys: dict[int, tuple[str, bool]] = {}
+        self._needs: list[_Needs] = []
 
     def add_rule(self, rule_id: str, phrases: Iterable[str], patterns: Iterable[list[dict]], unless: bool = False) -> None:
         """Add a rule's phrases and token patterns; raises spaCy's MatchPatternError on a bad pattern."""
@@ -222,12 +256,14 @@ class RuleMatcher:
         phrases = list(phrases)
         patterns = [list(p) for p in patterns]
         if phrases:
-            self.phrase_matcher.add(key, _phrase_docs(self.nlp, phrases))
+            self.phrase_matcher.add(key, _phrase_keys(self.nlp, phrases))
         if patterns:
             self.matcher.add(key, patterns)
+            self._needs += [_Needs(p, self.nlp.vocab.strings) for p in patterns]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
+        doc.user_data.pop(TOKENS_KEY, None)
         return doc
 
     def match(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
@@ -235,7 +271,7 @@ class RuleMatcher:
         strings = doc.vocab.strings
         out = []
         found = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
-        if len(self.matcher):
+        if len(self.matcher) and self._may_match(doc):
             found += self.matcher(doc)
         keys = self._keys
         for m, s, e in found:
@@ -246,6 +282,101 @@ class RuleMatcher:
             out.append((key[0], s, e, key[1]))
         return out
 
+    def _may_match(self, doc: Doc) -> bool:
+        """False only if no token pattern can match the doc: each lacks a word it needs.
+
+        spaCy's Matcher makes a Token object for every token it tests against an `IN` set, which
+        costs more than all of coachcheck's tagging; most turns lack the words the patterns need.
+        """
+        tokens = doc.user_data.get(TOKENS_KEY)
+        if tokens is not None and tokens.hashes is not None and tokens.starts is not None:
+            norms, starts = tokens.hashes, tokens.starts
+        else:
+            array = doc.to_array([NORM, SENT_START]).T
+            norms, starts = array[0].tolist(), [v == 1 for v in array[1].tolist()]
+        present = set(norms)
+        return any(needs.may_match(present, norms, starts) for needs in self._needs)
+
     def set_annotations(self, doc: Doc, hits: list[tuple[str, int, int, bool]]) -> None:
         """Store the hits on the doc."""
         doc._.coachcheck_rule_hits = hits
+
+
+_ONE_OR_MORE = {None, "1", "+"}
+"""Matcher operators under which a pattern token must match at least one token."""
+_EXACTLY_ONE = {None, "1"}
+
+
+class _Needs:
+    """What a doc must contain for a Matcher pattern to match it, as far as the pattern's NORM words tell.
+
+    Only pattern tokens whose NORM is a string or an `IN` list of strings say anything; a pattern
+    with none of them may match any doc. The hashes are those spaCy's Matcher compares with
+    (`StringStore.add`, equal to `get_string_id` for strings).
+
+    Attributes:
+        words (list[frozenset[int]]): for each such token that must match a token (operator
+            none, 1 or +), the NORM hashes that token can have.
+        firsts (list[frozenset[int]]): the same for those of them that must also start a sentence
+            (`IS_SENT_START: true`).
+        runs (list[list[frozenset[int]]]): sequences of such tokens next to each other in the
+            pattern, each matching exactly one token, so they match consecutive tokens.
+    """
+
+    __slots__ = ("firsts", "runs", "words")
+
+    def __init__(self, pattern: list[dict], strings) -> None:
+        self.words: list[frozenset[int]] = []
+        self.firsts: list[frozenset[int]] = []
+        self.runs: list[list[frozenset[int]]] = []
+        run: list[frozenset[int]] = []
+        for spec in [*pattern, None]:
+            op = spec.get("OP", spec.get("op")) if isinstance(spec, dict) else "?"
+            need = _norm_set(spec, strings) if op in _ONE_OR_MORE else None
+            if need is not None:
+                self.words.append(need)
+                if any(isinstance(k, str) and k.upper() == "IS_SENT_START" and v is True for k, v in spec.items()):
+                    self.firsts.append(need)
+            if need is not None and op in _EXACTLY_ONE:
+                run.append(need)
+                continue
+            if len(run) > 1:
+                self.runs.append(run)
+            run = []
+
+    def may_match(self, present: set[int], norms: list[int], starts: list[bool]) -> bool:
+        """False if a doc cannot match the pattern.
+
+        Args:
+            present (set[int]): the NORM hashes of its tokens.
+            norms (list[int]): the same, token by token.
+            starts (list[bool]): whether each token starts a sentence (its SENT_START is 1).
+        """
+        for need in self.words:
+            if need.isdisjoint(present):
+                return False
+        for need in self.firsts:
+            if not any(starts[i] for i, h in enumerate(norms) if h in need):
+                return False
+        for first, *rest in self.runs:
+            last = len(norms) - len(rest)
+            starts = [i for i, h in enumerate(norms[:last]) if h in first]
+            if not any(all(norms[i + j] in need for j, need in enumerate(rest, 1)) for i in starts):
+                return False
+        return True
+
+
+def _norm_set(spec: dict, strings) -> frozenset[int] | None:
+    """The NORM hashes a token matching this pattern token can have (None: any, as far as NORM tells)."""
+    found = None
+    for attr, value in spec.items():
+        if not (isinstance(attr, str) and attr.upper() == "NORM"):
+            continue
+        if isinstance(value, str):
+            found = frozenset([strings.add(value)])
+        elif isinstance(value, dict):
+            for predicate, words in value.items():
+                if (isinstance(predicate, str) and predicate.upper() == "IN" and isinstance(words, list)
+                        and words and all(isinstance(w, str) for w in words)):
+                    found = frozenset(strings.add(w) for w in words)
+    return found

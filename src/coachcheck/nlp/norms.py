@@ -15,27 +15,45 @@ _PIECES = {"nt": "n't", "n’t": "n't", "re": "'re", "’re": "'re", "ve": "'ve"
 # "s", "m", "d" are contraction pieces only right after these words.
 _S_HOSTS = {"what", "that", "there", "how", "where", "who", "it", "he", "she", "let", "here", "when", "why",
             "everything", "nothing", "something", "someone", "everyone", "one", "this"}
+_D_HOSTS = {"i", "you", "we", "they", "he", "she", "it", "that", "who"}
 _WORDS = {"its": "it's", "im": "i'm", "ive": "i've", "youre": "you're", "youve": "you've", "youd": "you'd",
           "theyre": "they're", "lets": "let's", "thats": "that's", "whats": "what's", "dont": "don't"}
+_CONTEXT = {"s": (_S_HOSTS, "'s"), "m": ({"i"}, "'m"), "d": (_D_HOSTS, "'d")}
+"""Pieces that are contractions only after certain words: piece -> (those words, its norm)."""
+_CANON: dict[str, str] = {}
+"""Word -> its norm where no context applies (a per-word cache)."""
 
 
 def normalize(doc: Doc) -> Doc:
     """Set `norm_` on every token to its canonical lowercase spelling (see the module docstring)."""
-    prev = ""
-    for token in doc:
-        low = token.lower_
-        canon = _PIECES.get(low)
-        if canon is None:
-            if low == "s" and prev in _S_HOSTS:
-                canon = "'s"
-            elif low == "m" and prev == "i":
-                canon = "'m"
-            elif low == "d" and prev in {"i", "you", "we", "they", "he", "she", "it", "that", "who"}:
-                canon = "'d"
-            elif "’" in low:
-                canon = low.replace("’", "'")
-            else:
-                canon = _WORDS.get(low, low)
-        token.norm_ = canon
-        prev = low
+    for token, norm in zip(doc, normalized([t.lower_ for t in doc]), strict=True):
+        token.norm_ = norm
     return doc
+
+
+def normalized(lowers: list[str]) -> list[str]:
+    """The canonical spellings of a doc's tokens, given their lowercase forms (what `normalize` sets)."""
+    cache = _CANON
+    try:
+        norms = [cache[low] for low in lowers]
+    except KeyError:
+        for low in lowers:
+            if low not in cache:
+                cache[low] = _canon(low)
+        norms = [cache[low] for low in lowers]
+    if "s" in lowers or "m" in lowers or "d" in lowers:
+        for i in range(1, len(lowers)):
+            context = _CONTEXT.get(lowers[i])
+            if context is not None and lowers[i - 1] in context[0]:
+                norms[i] = context[1]
+    return norms
+
+
+def _canon(low: str) -> str:
+    """A word's norm, context aside."""
+    canon = _PIECES.get(low)
+    if canon is not None:
+        return canon
+    if "’" in low:
+        return low.replace("’", "'")
+    return _WORDS.get(low, low)

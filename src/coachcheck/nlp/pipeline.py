@@ -66,8 +66,10 @@ def build_nlp(pack: RulePack, model: str | None = None) -> Language:
         del has_sents
     else:
         nlp = spacy.blank("en")
-        nlp.add_pipe(SEGMENTER)
-    nlp.add_pipe(ACTS)
+        segmenter: Segmenter = nlp.add_pipe(SEGMENTER)
+        segmenter.hand_on = True  # the act tagger comes next
+    acts: ActTagger = nlp.add_pipe(ACTS)
+    acts.hand_on = True  # the rule matcher comes next
     matcher: RuleMatcher = nlp.add_pipe(RULES)
     add_rules(matcher, pack)
     return nlp
