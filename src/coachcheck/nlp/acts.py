@@ -274,9 +274,11 @@ _TRAILING_REFLECT = (("it", "sounds", "like"), ("it", "seems", "like"), ("it", "
 def _announced_reflection(words: Sequence[str], start: int, cues: Collection[tuple[str, int]]) -> bool:
     """A reflection marker at the start ("It sounds like..."), after a false start ("It sounds- it
     sounds like..."), or closing the sentence ("Almost overwhelming, it sounds like.")."""
-    for label, pos in cues:
-        after_false_start = pos <= start + 4 and words[pos - 1][-1:] in _DASHES
-        if label == "REFLECT" and (start - 1 <= pos <= start + 1 or after_false_start):
+    markers = [pos for label, pos in cues if label == "REFLECT"]
+    if not markers:
+        return False  # the closing markers are REFLECT cues too
+    for pos in markers:
+        if start - 1 <= pos <= start + 1 or (pos <= start + 4 and words[pos - 1][-1:] in _DASHES):
             return True
     content = tuple(w for w in words if w[:1].isalnum())
     return len(content) > 3 and any(content[-len(t) :] == t for t in _TRAILING_REFLECT)
