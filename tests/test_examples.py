@@ -31,3 +31,16 @@ def test_example_verdict_and_coach(cli, path):
     assert set(report["reps"]) == set(labels["reps"])
     assert report["verdict"] == path.stem, (
         f"{path.name}: verdict {report['verdict']} (counts {report['category_counts']}), want {path.stem}")
+
+
+def test_the_readme_shows_the_real_output_of_the_coaching_example(monkeypatch, cli):
+    """The README's "Example output" is what `coachcheck analyze examples/coaching.txt` prints today."""
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```\n╭─ coachcheck · examples/coaching.txt") + 4
+    shown = readme[start : readme.index("```", start)].splitlines()
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.chdir(EXAMPLES.parent)
+    result = cli("analyze", "examples/coaching.txt")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[: len(shown)] == shown
