@@ -341,3 +341,23 @@ def test_every_lexicon_word_is_a_string():
     with pytest.raises(ValueError, match="not a string"):
         _check_strings(yaml.safe_load("imperative_next: [the, on]"), "lexicon.yaml")
     _check_strings(yaml.safe_load('imperative_next: [the, "on"]'), "lexicon.yaml")
+
+
+def test_every_cue_label_is_documented():
+    """docs/dialog-acts.md explains each cue label that `coachcheck explain` can show."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    tree = ast.parse((root / "src" / "coachcheck" / "nlp" / "acts.py").read_text(encoding="utf-8"))
+    labels = {
+        elt.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Act" and len(node.args) == 3
+        and isinstance(node.args[2], ast.Tuple)
+        for elt in node.args[2].elts
+        if isinstance(elt, ast.Constant)
+    }
+    assert len(labels) > 20
+    doc = (root / "docs" / "dialog-acts.md").read_text(encoding="utf-8")
+    assert sorted(label for label in labels if f"`{label}`" not in doc) == []
