@@ -15,26 +15,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import write_corpus
-
-
-def run(corpus: Path, out: Path, model: str | None) -> float:
-    """Wall-clock seconds of one `coachcheck analyze CORPUS --jobs 1` run."""
-    cmd = [sys.executable, "-m", "coachcheck", "analyze", str(corpus), "--format", "jsonl", "--output", str(out),
-           "--quiet", "--jobs", "1"]
-    if model:
-        cmd += ["--model", model]
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True)
-    return time.perf_counter() - start
+from throughput import run_cli
 
 
 def main() -> None:
@@ -48,8 +36,8 @@ def main() -> None:
         words = write_corpus(corpus, args.files, seed=6)
         times: dict[str, list[float]] = {"blank": [], "model": []}
         for _ in range(args.repeat):
-            times["blank"].append(run(corpus, Path(tmp) / "blank.jsonl", None))
-            times["model"].append(run(corpus, Path(tmp) / "model.jsonl", args.model))
+            times["blank"].append(run_cli(corpus, Path(tmp) / "blank.jsonl", 1)[0])
+            times["model"].append(run_cli(corpus, Path(tmp) / "model.jsonl", 1, ["--model", args.model])[0])
     blank, model = statistics.median(times["blank"]), statistics.median(times["model"])
     print(f"corpus: {args.files} calls, {words:,} words; load average {os.getloadavg()[0]:.2f}")
     print(f"default pipeline (blank English + coachcheck): {words / blank:,.0f} words/s ({blank:.1f} s)")

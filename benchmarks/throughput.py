@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,12 +43,13 @@ def turn_texts(corpus: Path) -> list[str]:
     return [t.text for f in sorted(corpus.rglob("*.txt")) for t in load_transcript(f).turns]
 
 
-def run_cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (this child and its workers) of one `coachcheck analyze` run."""
+def run_cli(corpus: Path, out: Path, jobs: int, extra: Sequence[str] = ()) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (this child and its workers) of one `coachcheck analyze` run;
+    `extra` options are added to the command line."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "coachcheck", "analyze", str(corpus), "--format", "jsonl",
-                    "--output", str(out), "--quiet", "--jobs", str(jobs)], check=True)
+                    "--output", str(out), "--quiet", "--jobs", str(jobs), *extra], check=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

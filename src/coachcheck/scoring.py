@@ -73,10 +73,10 @@ def metrics(turns: Sequence[TurnResult]) -> Metrics:
     total = sum(words.values()) or 1
     rep_words = sum(t.words for t in turns if t.role == "rep")
     coach = [t for t in turns if t.role == "coach"]
-    qs = [s for t in coach for s in t.sentences if s.act == "question"]
-    reflections = sum(1 for t in coach for s in t.sentences if s.act == "reflection")
+    said = [s for t in coach for s in t.sentences if s.act != "backchannel"]
+    qs = [s for s in said if s.act == "question"]
+    reflections = sum(1 for s in said if s.act == "reflection")
     open_q = sum(1 for s in qs if s.question_type == "open")
-    said = sum(1 for t in coach for s in t.sentences if s.act != "backchannel")
     longest = max(coach, key=lambda t: t.words, default=None)
     seconds = None
     if longest is not None:
@@ -88,7 +88,7 @@ def metrics(turns: Sequence[TurnResult]) -> Metrics:
         questions_per_coach_turn=round(len(qs) / len(coach), 2) if coach else 0.0,
         open_question_share=round(open_q / len(qs), 3) if qs else None,
         reflection_to_question=round(reflections / len(qs), 2) if qs else None,
-        asking_share=round((len(qs) + reflections) / said, 3) if said else None,
+        asking_share=round((len(qs) + reflections) / len(said), 3) if said else None,
         longest_monologue_words=longest.words if longest else 0,
         longest_monologue_seconds=seconds,
         longest_monologue_turn=longest.turn.index if longest else None,

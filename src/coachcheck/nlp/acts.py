@@ -154,9 +154,11 @@ def classify(
     # 3. Questions.
     if "INVITE" in at_start or (first in {"please", "just"} and "INVITE" in anywhere):
         return Act("question", "open", ("INVITE",))
-    if any(label == "INVITE" and core_start(words[words.index(",") + 1 :], lex) + words.index(",") + 1 == pos
-           for label, pos in cues if "," in words[:pos]):
-        return Act("question", "open", ("INVITE",))  # "...and so a good place to start is, tell me why you're here."
+    if "INVITE" in anywhere and "," in words:
+        comma = words.index(",")
+        after_comma = core_start(words[comma + 1 :], lex) + comma + 1
+        if any(label == "INVITE" and pos == after_comma for label, pos in cues):
+            return Act("question", "open", ("INVITE",))  # "...a good place to start is, tell me why you're here."
     if any(label == "EMBEDDED_ANY" and ("i" in words[max(0, pos - 4) : pos] or pos == start) for label, pos in cues):
         return Act("question", "open", ("EMBEDDED_Q",))  # "I'm genuinely curious what..."; not "you're wondering"
     if "scale" in words and any(w in lex.wh_words for w in words[words.index("scale") :]):

@@ -45,7 +45,7 @@ def load_lexicon() -> Lexicon:
 
     raw = yaml.load(lexicon_text(), Loader=_LOADER)
     _check_strings(raw, "lexicon.yaml")
-    sets = {k: frozenset(str(w) for w in v) for k, v in raw.items() if isinstance(v, list) and k != "fillers"}
+    sets = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list) and k != "fillers"}  # all str: checked
     sets["reflection_stop"] = sets["reflection_stop"] | frozenset(STOP_WORDS)
     return Lexicon(
         fillers=frozenset(tuple(f.split()) for f in raw["fillers"]),
