@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,62 +40,89 @@ class TaggedTurn:
     hits: tuple[tuple[str, int, bool], ...]
 
 
-def tag_turns(nlp, transcript: Transcript, batch_size: int = 256) -> list[TaggedTurn]:
+def tag_turns(nlp, transcript: Transcript, batch_size: int = 256, per_call: bool = True) -> list[TaggedTurn]:
     """Run the pipeline over every turn, giving each the previous speaker's words for reflections.
+
+    With coachcheck's own components only, the whole call is one Doc (its turns joined by line
+    breaks, which spaCy's tokenizer keeps as tokens of their own): per-Doc costs are then paid
+    once per call instead of once per turn. A trained pipeline (`--model`) gets one Doc per turn,
+    so that its tagger and parser see each turn on its own, as do turns with whitespace at an end.
 
     Args:
         nlp (Language): a pipeline from `coachcheck.nlp.pipeline.build_nlp`.
         transcript (Transcript): the call.
         batch_size (int): docs per `nlp.pipe` batch.
+        per_call (bool): one Doc per call where the pipeline allows it; False: one per turn
+            (the same results, more slowly).
 
     RETURNS (list[TaggedTurn]): one per turn, in order.
     """
     from spacy.attrs import IDX, IS_SPACE, LOWER
 
     from coachcheck.nlp.acts import content_stems
-    from coachcheck.nlp.components import PREV_KEY, TOKENS_KEY, Segmenter, Tokens, token_strings
+    from coachcheck.nlp.components import TOKENS_KEY, TURNS_KEY, ActTagger, RuleMatcher, Segmenter, Tokens, token_strings
     from coachcheck.nlp.lexicon import load_lexicon
+    from coachcheck.nlp.tokenize import make_call_doc
 
     lex = load_lexicon()
+    turns = transcript.turns
     # The segmenter reads the lowercase forms read here, unless some other component runs first.
     hand_on = bool(nlp.pipeline) and isinstance(nlp.pipeline[0][1], Segmenter)
+    ours = all(isinstance(pipe, Segmenter | ActTagger | RuleMatcher) for _, pipe in nlp.pipeline)
+    if per_call and ours and all(t.text and t.text == t.text.strip() for t in turns):
+        groups = [turns] if turns else []
+    else:
+        groups = [(t,) for t in turns]
+    texts = ["\n".join(t.text for t in group) for group in groups]
     docs = []
     stems: list[set[str]] = []
-    offsets: list[list[int]] = []
-    for i, turn in enumerate(transcript.turns):
-        doc = nlp.make_doc(turn.text)
-        context = _reflection_context(transcript.turns, stems, i)
-        if i:  # even an empty context (the rep only said "No.") means there is someone to reflect
-            doc.user_data[PREV_KEY] = context
+    offsets: list[list[int]] = []  # per doc: each token's character offset, then the text's length
+    for group, text in zip(groups, texts, strict=True):
+        doc = make_call_doc(nlp, text) if len(group) > 1 else nlp.make_doc(text)
         array = doc.to_array([LOWER, IDX, IS_SPACE]).T
         lowers = token_strings(doc, array[0].tolist())
+        offset = [*array[1].tolist(), len(text)]
+        bounds = []
+        char = 0
+        for turn in group:
+            a = bisect_left(offset, char, 0, len(lowers))
+            char += len(turn.text)
+            b = bisect_left(offset, char, a, len(lowers))
+            char += 1  # the line break
+            index = len(stems)
+            # Even an empty context (the rep only said "No.") means there is someone to reflect.
+            context = _reflection_context(turns, stems, index) if index else None
+            # A set of stems depends only on which words occur, so each word is stemmed once.
+            stems.append(content_stems(list(dict.fromkeys(lowers[a:b])), lex))
+            bounds.append((a, b, context))
+        doc.user_data[TURNS_KEY] = bounds
         if hand_on:
             doc.user_data[TOKENS_KEY] = Tokens(lowers, array[2].tolist())
-        # A set of stems depends only on which words occur, so each word is stemmed once.
-        stems.append(content_stems(list(dict.fromkeys(lowers)), lex))
-        offsets.append([*array[1].tolist(), len(turn.text)])
+        offsets.append(offset)
         docs.append(doc)
     out = []
-    for turn, doc, offset in zip(transcript.turns, nlp.pipe(docs, batch_size=batch_size), offsets, strict=True):
-        sentences = []
-        starts = []
-        ends = []
+    for group, text, doc, offset in zip(groups, texts, nlp.pipe(docs, batch_size=batch_size), offsets, strict=True):
         acts = doc._.coachcheck_acts or ()
-        if acts:
+        bounds = doc.user_data[TURNS_KEY]
+        sentences: list[list[Sentence]] = [[] for _ in group]
+        where = []  # per sentence of the doc: its turn's place in the group, and its index in the turn
+        t = 0
+        for s, e, act in acts:
+            while s >= bounds[t][1]:
+                t += 1
             # A span's text is a slice of the text the doc was made from (spaCy's tokenizer keeps
             # every character); slicing avoids the Token objects that Span.text and Doc.text create.
-            text = turn.text
-            for i, (s, e, act) in enumerate(acts):
-                said = text[offset[s]:offset[e]].strip()
-                sentences.append(Sentence(turn.index, i, said, act.act, act.question_type, act.cues))
-                starts.append(s)
-                ends.append(e)
-        hits = []
+            said = text[offset[s]:offset[e]].strip()
+            where.append((t, len(sentences[t])))
+            sentences[t].append(Sentence(group[t].index, len(sentences[t]), said, act.act, act.question_type, act.cues))
+        hits: list[list[tuple[str, int, bool]]] = [[] for _ in group]
+        starts = [s for s, _, _ in acts]
         for rule_id, s, _e, unless in doc._.coachcheck_rule_hits or ():
-            i = bisect_right(starts, s) - 1  # the sentence the hit starts in (sentences are in order)
-            if i >= 0 and s < ends[i]:
-                hits.append((rule_id, i, unless))
-        out.append(TaggedTurn(turn, tuple(sentences), tuple(hits)))
+            j = bisect_right(starts, s) - 1  # the sentence the hit starts in (sentences are in order)
+            if j >= 0 and s < acts[j][1]:
+                t, i = where[j]
+                hits[t].append((rule_id, i, unless))
+        out += [TaggedTurn(turn, tuple(sentences[t]), tuple(hits[t])) for t, turn in enumerate(group)]
     return out
 
 

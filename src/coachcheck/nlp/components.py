@@ -7,8 +7,12 @@ Each component splits its work like spaCy's rulers: compute (`predict`/`match`),
 - `doc._.coachcheck_acts`: list of (start token, end token, Act), one per sentence;
 - `doc._.coachcheck_rule_hits`: list of (rule id, start token, end token, is_unless).
 
+A doc is one turn, or several turns of a call (`TURNS_KEY`): one doc per call costs far less
+than one per turn, and no sentence, cue or rule hit crosses from one turn into the next.
+
 The reflection test compares a sentence with the other speaker's previous turn; callers put
-that turn's content stems in `doc.user_data["coachcheck_prev"]` before running the pipeline.
+that turn's content stems in `doc.user_data["coachcheck_prev"]` before running the pipeline
+(or, for a doc of several turns, in each turn of `TURNS_KEY`).
 
 Speed: token attributes are read and written as arrays (`Doc.to_array` / `Doc.from_array`),
 never through `Token` objects, which cost more to create than all of the tagging logic. Where
@@ -34,6 +38,11 @@ from coachcheck.nlp.norms import normalize, normalized
 from coachcheck.nlp.segment import sentence_starts
 
 PREV_KEY = "coachcheck_prev"
+TURNS_KEY = "coachcheck_turns"
+"""`doc.user_data` key of the turns of a doc that holds several: a list of (start token, end token,
+content stems of what the turn may reflect, or None), in order. The tokens between two turns
+(the text joining them) are whitespace and belong to no sentence. Absent: the doc is one turn,
+whose context is under PREV_KEY."""
 TOKENS_KEY = "coachcheck_tokens"
 """`doc.user_data` key of the `Tokens` one step hands to the next (removed by the last)."""
 
@@ -54,6 +63,15 @@ class Tokens:
         self.norms: list[str] | None = None
         self.hashes: list[int] | None = None
         self.starts: list[bool] | None = None
+
+Turns = list[tuple[int, int, "set[str] | None"]]
+
+
+def doc_turns(doc: Doc) -> Turns:
+    """The turns of a doc: (start, end, reflection context) each (see TURNS_KEY)."""
+    turns = doc.user_data.get(TURNS_KEY)
+    return turns if turns is not None else [(0, len(doc), doc.user_data.get(PREV_KEY))]
+
 
 _STRINGS: dict[int, str] = {}
 """Hash -> string of every token attribute read so far (a hash names the same string in any vocab)."""
@@ -142,7 +160,7 @@ class Segmenter:
             tokens = Tokens(token_strings(doc, array[:, 0].tolist()), array[:, 1].tolist())
         tokens.norms = norms = normalized(tokens.lowers)
         tokens.hashes = hashes = _hashes(doc, norms)
-        tokens.starts = starts = self._starts(norms, tokens.spaces)
+        tokens.starts = starts = self._doc_starts(doc, norms, tokens.spaces)
         doc.from_array([NORM, SENT_START], numpy.array([hashes, [_SENT_START[s] for s in starts]], dtype="uint64").T)
         if self.hand_on:
             doc.user_data[TOKENS_KEY] = tokens
@@ -151,7 +169,16 @@ class Segmenter:
     def predict(self, doc: Doc) -> list[bool]:
         """Sentence starts for the doc's tokens (norms must be set)."""
         array = doc.to_array([NORM, IS_SPACE])
-        return self._starts(token_strings(doc, array[:, 0].tolist()), array[:, 1].tolist())
+        return self._doc_starts(doc, token_strings(doc, array[:, 0].tolist()), array[:, 1].tolist())
+
+    def _doc_starts(self, doc: Doc, norms: list[str], spaces: list[int]) -> list[bool]:
+        turns = doc.user_data.get(TURNS_KEY)
+        if turns is None:
+            return self._starts(norms, spaces)
+        starts = [False] * len(norms)
+        for a, b, _ in turns:
+            starts[a:b] = self._starts(norms[a:b], spaces[a:b])
+        return starts
 
     def _starts(self, norms: list[str], spaces: list[int]) -> list[bool]:
         if any(spaces):
@@ -192,7 +219,8 @@ class ActTagger:
     def predict(self, doc: Doc) -> list[tuple[int, int, Act]]:
         """(start, end, Act) for each sentence of the doc."""
         strings = doc.vocab.strings
-        prev = doc.user_data.get(PREV_KEY)
+        turns = doc_turns(doc)
+        turn_starts = [a for a, _, _ in turns]
         tokens = doc.user_data.get(TOKENS_KEY)
         if tokens is not None and tokens.starts is not None and "sents" not in doc.user_hooks:
             lowers = tokens.norms
@@ -214,10 +242,14 @@ class ActTagger:
         any_space = any(spaces)
         out = []
         for (s, e), found in zip(bounds, cues, strict=True):
-            words = [w for w, sp in zip(lowers[s:e], spaces[s:e], strict=True) if not sp] if any_space else lowers[s:e]
+            if any_space and 1 in spaces[s:e]:
+                words = [w for w, sp in zip(lowers[s:e], spaces[s:e], strict=True) if not sp]
+            else:
+                words = lowers[s:e]
             if not words:
                 continue
             sent_tags = None if tags is None else [t for t, sp in zip(tags[s:e], spaces[s:e], strict=True) if not sp]
+            prev = turns[max(bisect_right(turn_starts, s) - 1, 0)][2]  # sentences never cross turns
             out.append((s, e, classify(words, found, prev, self.lexicon, sent_tags)))
         return out
 
@@ -240,13 +272,23 @@ def _bounds(cuts: list[int], n: int) -> list[tuple[int, int]]:
 
 
 class RuleMatcher:
-    """Finds the phrases and token patterns of the rule pack in each doc."""
+    """Finds the phrases and token patterns of the rule pack in each doc.
+
+    Token patterns that only look for words (NORM) and sentence starts at fixed positions, as
+    most rules' do, are matched by `_Fixed`; spaCy's Matcher, which makes a Token object for every
+    token it tests, gets only the others (`OP`, other attributes), and only for turns that hold
+    the words they need (`_Needs`).
+    """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.nlp = nlp
         self.matcher = Matcher(nlp.vocab, validate=True)
+        """Every token pattern (spaCy validates them as they are added)."""
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._complex = Matcher(nlp.vocab)
+        """The token patterns `_Fixed` cannot match."""
+        self._fixed: list[_Fixed] = []
         self._keys: dict[int, tuple[str, bool]] = {}
         self._needs: list[_Needs] = []
 
@@ -259,7 +301,14 @@ class RuleMatcher:
             self.phrase_matcher.add(key, _phrase_keys(self.nlp, phrases))
         if patterns:
             self.matcher.add(key, patterns)
-            self._needs += [_Needs(p, self.nlp.vocab.strings) for p in patterns]
+            strings = self.nlp.vocab.strings
+            for pattern in patterns:
+                tokens = _Fixed.tokens_of(pattern, strings)
+                if tokens is not None:
+                    self._fixed.append(_Fixed(strings.add(key), tokens))
+                else:
+                    self._complex.add(key, [pattern])
+                    self._needs.append(_Needs(pattern, strings))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -271,8 +320,17 @@ class RuleMatcher:
         strings = doc.vocab.strings
         out = []
         found = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
-        if len(self.matcher) and self._may_match(doc):
-            found += self.matcher(doc)
+        if self._fixed or self._needs:
+            norms, starts = self._norms_and_starts(doc)
+            for a, b, _ in doc_turns(doc):
+                # Matched turn by turn: a pattern such as "{OP: *}" could otherwise run on into the next turn.
+                turn_norms, turn_starts = norms[a:b], starts[a:b]
+                present = set(turn_norms)
+                hits = [(fixed.key, s, e) for fixed in self._fixed for s, e in fixed.find(turn_norms, turn_starts, present)]
+                if any(needs.may_match(present, turn_norms, turn_starts) for needs in self._needs):
+                    hits += self._complex(doc[a:b] if (a, b) != (0, len(doc)) else doc)
+                # Like spaCy's Matcher, one hit per key and span, however many patterns found it.
+                found += [(m, s + a, e + a) for m, s, e in dict.fromkeys(hits)]
         keys = self._keys
         for m, s, e in found:
             key = keys.get(m)
@@ -282,24 +340,87 @@ class RuleMatcher:
             out.append((key[0], s, e, key[1]))
         return out
 
-    def _may_match(self, doc: Doc) -> bool:
-        """False only if no token pattern can match the doc: each lacks a word it needs.
-
-        spaCy's Matcher makes a Token object for every token it tests against an `IN` set, which
-        costs more than all of coachcheck's tagging; most turns lack the words the patterns need.
-        """
+    @staticmethod
+    def _norms_and_starts(doc: Doc) -> tuple[list[int], list[bool]]:
+        """The NORM hash and whether it starts a sentence, for each token of the doc."""
         tokens = doc.user_data.get(TOKENS_KEY)
         if tokens is not None and tokens.hashes is not None and tokens.starts is not None:
-            norms, starts = tokens.hashes, tokens.starts
-        else:
-            array = doc.to_array([NORM, SENT_START]).T
-            norms, starts = array[0].tolist(), [v == 1 for v in array[1].tolist()]
-        present = set(norms)
-        return any(needs.may_match(present, norms, starts) for needs in self._needs)
+            return tokens.hashes, tokens.starts
+        array = doc.to_array([NORM, SENT_START]).T
+        return array[0].tolist(), [v == 1 for v in array[1].tolist()]
 
     def set_annotations(self, doc: Doc, hits: list[tuple[str, int, int, bool]]) -> None:
         """Store the hits on the doc."""
         doc._.coachcheck_rule_hits = hits
+
+
+class _Fixed:
+    """A token pattern whose every token must match exactly one token and tests nothing but its NORM
+    (a word, or `IN` a list of words) and IS_SENT_START (true or false), matched without spaCy.
+
+    Attributes:
+        key (int): the hash of the match key, as spaCy's Matcher reports it.
+        tokens (list[tuple[frozenset[int] | None, bool | None]]): per pattern token, the NORM
+            hashes it accepts (None: any) and whether it must (True) or must not (False) start a
+            sentence (None: either).
+    """
+
+    __slots__ = ("key", "tokens")
+
+    def __init__(self, key: int, tokens: list[tuple[frozenset[int] | None, bool | None]]) -> None:
+        self.key = key
+        self.tokens = tokens
+
+    @staticmethod
+    def tokens_of(pattern: list[dict], strings) -> list[tuple[frozenset[int] | None, bool | None]] | None:
+        """The tokens of a pattern this class can match, or None if it cannot (spaCy's Matcher must)."""
+        out = []
+        for spec in pattern:
+            if not isinstance(spec, dict) or not spec:
+                return None
+            norms: frozenset[int] | None = None
+            start: bool | None = None
+            for attr, value in spec.items():
+                name = attr.upper() if isinstance(attr, str) else attr
+                if name == "NORM" and norms is None and isinstance(value, str):
+                    norms = frozenset([strings.add(value)])
+                elif (name == "NORM" and norms is None and isinstance(value, dict) and len(value) == 1
+                      and all(isinstance(k, str) and k.upper() == "IN" for k in value)):
+                    words = next(iter(value.values()))
+                    if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+                        return None
+                    norms = frozenset(strings.add(w) for w in words)
+                elif name == "IS_SENT_START" and start is None and isinstance(value, bool):
+                    start = value
+                else:
+                    return None
+            out.append((norms, start))
+        return out or None
+
+    def find(self, norms: list[int], starts: list[bool], present: set[int]) -> list[tuple[int, int]]:
+        """(start, end) of every match among tokens with these NORM hashes and sentence starts.
+
+        Args:
+            norms (list[int]): the NORM hash of each token.
+            starts (list[bool]): whether each token starts a sentence.
+            present (set[int]): set(norms).
+        """
+        tokens = self.tokens
+        for need, _ in tokens:
+            if need is not None and need.isdisjoint(present):
+                return []
+        n = len(tokens)
+        first = tokens[0][0]
+        out = []
+        for i in range(len(norms) - n + 1):
+            if first is not None and norms[i] not in first:
+                continue
+            for j, (need, start) in enumerate(tokens):
+                if (need is not None and norms[i + j] not in need) or (start is not None and starts[i + j] != start):
+                    break
+            else:
+                out.append((i, i + n))
+        return out
 
 
 _ONE_OR_MORE = {None, "1", "+"}
