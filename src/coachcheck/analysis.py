@@ -57,26 +57,42 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256, per_call: bool
 
     RETURNS (list[TaggedTurn]): one per turn, in order.
     """
-    from spacy.attrs import IDX, IS_SPACE, LOWER
+    from coachcheck.nlp.components import ActTagger, RuleMatcher, Segmenter
 
-    from coachcheck.nlp.acts import content_stems
-    from coachcheck.nlp.components import TOKENS_KEY, TURNS_KEY, ActTagger, RuleMatcher, Segmenter, Tokens, token_strings
-    from coachcheck.nlp.lexicon import load_lexicon
-    from coachcheck.nlp.tokenize import make_call_doc
-
-    lex = load_lexicon()
     turns = transcript.turns
-    # The segmenter reads the lowercase forms read here, unless some other component runs first.
-    hand_on = bool(nlp.pipeline) and isinstance(nlp.pipeline[0][1], Segmenter)
     ours = all(isinstance(pipe, Segmenter | ActTagger | RuleMatcher) for _, pipe in nlp.pipeline)
     if per_call and ours and all(t.text and t.text == t.text.strip() for t in turns):
         groups = [turns] if turns else []
     else:
         groups = [(t,) for t in turns]
     texts = ["\n".join(t.text for t in group) for group in groups]
+    docs, offsets = _make_docs(nlp, turns, groups, texts)
+    out = []
+    for group, text, doc, offset in zip(groups, texts, nlp.pipe(docs, batch_size=batch_size), offsets, strict=True):
+        out += _tagged(group, text, doc, offset)
+    return out
+
+
+def _make_docs(
+    nlp, turns: Sequence[Turn], groups: list[Sequence[Turn]], texts: list[str]
+) -> tuple[list, list[list[int]]]:
+    """A Doc for each group of turns, with each turn's token range and reflection context set.
+
+    RETURNS: the docs, and for each the character offset of every token, then the text's length.
+    """
+    from spacy.attrs import IDX, IS_SPACE, LOWER
+
+    from coachcheck.nlp.acts import content_stems
+    from coachcheck.nlp.components import TOKENS_KEY, TURNS_KEY, Segmenter, Tokens, token_strings
+    from coachcheck.nlp.lexicon import load_lexicon
+    from coachcheck.nlp.tokenize import make_call_doc
+
+    lex = load_lexicon()
+    # The segmenter reads the lowercase forms read here, unless some other component runs first.
+    hand_on = bool(nlp.pipeline) and isinstance(nlp.pipeline[0][1], Segmenter)
     docs = []
     stems: list[set[str]] = []
-    offsets: list[list[int]] = []  # per doc: each token's character offset, then the text's length
+    offsets = []
     for group, text in zip(groups, texts, strict=True):
         doc = make_call_doc(nlp, text) if len(group) > 1 else nlp.make_doc(text)
         array = doc.to_array([LOWER, IDX, IS_SPACE]).T
@@ -100,30 +116,34 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256, per_call: bool
             doc.user_data[TOKENS_KEY] = Tokens(lowers, array[2].tolist())
         offsets.append(offset)
         docs.append(doc)
-    out = []
-    for group, text, doc, offset in zip(groups, texts, nlp.pipe(docs, batch_size=batch_size), offsets, strict=True):
-        acts = doc._.coachcheck_acts or ()
-        bounds = doc.user_data[TURNS_KEY]
-        sentences: list[list[Sentence]] = [[] for _ in group]
-        where = []  # per sentence of the doc: its turn's place in the group, and its index in the turn
-        t = 0
-        for s, e, act in acts:
-            while s >= bounds[t][1]:
-                t += 1
-            # A span's text is a slice of the text the doc was made from (spaCy's tokenizer keeps
-            # every character); slicing avoids the Token objects that Span.text and Doc.text create.
-            said = text[offset[s]:offset[e]].strip()
-            where.append((t, len(sentences[t])))
-            sentences[t].append(Sentence(group[t].index, len(sentences[t]), said, act.act, act.question_type, act.cues))
-        hits: list[list[tuple[str, int, bool]]] = [[] for _ in group]
-        starts = [s for s, _, _ in acts]
-        for rule_id, s, _e, unless in doc._.coachcheck_rule_hits or ():
-            j = bisect_right(starts, s) - 1  # the sentence the hit starts in (sentences are in order)
-            if j >= 0 and s < acts[j][1]:
-                t, i = where[j]
-                hits[t].append((rule_id, i, unless))
-        out += [TaggedTurn(turn, tuple(sentences[t]), tuple(hits[t])) for t, turn in enumerate(group)]
-    return out
+    return docs, offsets
+
+
+def _tagged(group: Sequence[Turn], text: str, doc, offset: list[int]) -> list[TaggedTurn]:
+    """The turns of a processed Doc, with their sentences and the rule hits in each."""
+    from coachcheck.nlp.components import TURNS_KEY
+
+    acts = doc._.coachcheck_acts or ()
+    bounds = doc.user_data[TURNS_KEY]
+    sentences: list[list[Sentence]] = [[] for _ in group]
+    where = []  # per sentence of the doc: its turn's place in the group, and its index in the turn
+    t = 0
+    for s, e, act in acts:
+        while s >= bounds[t][1]:
+            t += 1
+        # A span's text is a slice of the text the doc was made from (spaCy's tokenizer keeps
+        # every character); slicing avoids the Token objects that Span.text and Doc.text create.
+        said = text[offset[s]:offset[e]].strip()
+        where.append((t, len(sentences[t])))
+        sentences[t].append(Sentence(group[t].index, len(sentences[t]), said, act.act, act.question_type, act.cues))
+    hits: list[list[tuple[str, int, bool]]] = [[] for _ in group]
+    starts = [s for s, _, _ in acts]
+    for rule_id, s, _e, unless in doc._.coachcheck_rule_hits or ():
+        j = bisect_right(starts, s) - 1  # the sentence the hit starts in (sentences are in order)
+        if j >= 0 and s < acts[j][1]:
+            t, i = where[j]
+            hits[t].append((rule_id, i, unless))
+    return [TaggedTurn(turn, tuple(sentences[t]), tuple(hits[t])) for t, turn in enumerate(group)]
 
 
 def _reflection_context(turns: Sequence[Turn], stems: Sequence[set[str]], i: int) -> set[str]:

@@ -155,7 +155,8 @@ def test_token_patterns_do_not_run_on_into_the_next_turn(nlp):
     # role_modeling's "I would ... call" pattern lets any words come between, but not the next turn
     turns = (Turn(0, "A", "Honestly I would"), Turn(1, "B", "call them today"), Turn(2, "A", "I would call them."))
     tagged = tag_turns(nlp, Transcript("x.txt", "txt", turns))
-    assert [t.hits for t in tagged] == [t.hits for t in tag_turns(nlp, Transcript("x.txt", "txt", turns), per_call=False)]
+    per_turn = tag_turns(nlp, Transcript("x.txt", "txt", turns), per_call=False)
+    assert [t.hits for t in tagged] == [t.hits for t in per_turn]
     assert not tagged[0].hits and any(not unless for _, _, unless in tagged[2].hits)
 
 

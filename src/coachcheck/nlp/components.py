@@ -326,7 +326,8 @@ class RuleMatcher:
                 # Matched turn by turn: a pattern such as "{OP: *}" could otherwise run on into the next turn.
                 turn_norms, turn_starts = norms[a:b], starts[a:b]
                 present = set(turn_norms)
-                hits = [(fixed.key, s, e) for fixed in self._fixed for s, e in fixed.find(turn_norms, turn_starts, present)]
+                hits = [(fixed.key, s, e)
+                        for fixed in self._fixed for s, e in fixed.find(turn_norms, turn_starts, present)]
                 if any(needs.may_match(present, turn_norms, turn_starts) for needs in self._needs):
                     hits += self._complex(doc[a:b] if (a, b) != (0, len(doc)) else doc)
                 # Like spaCy's Matcher, one hit per key and span, however many patterns found it.
