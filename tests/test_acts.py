@@ -126,6 +126,9 @@ NOT_QUESTIONS = [
     "When I was a junior rep I struggled with the same thing.",
     "That's exactly what we need.",
     "How you handle the first call matters.",
+    # "is that" + a clause: only the checking question "is that right?" / "is that something you...?" asks
+    "The issue is that right now we don't have budget for it, so we wait.",
+    "The problem is that something changed in the account last week.",
 ]
 
 

@@ -36,6 +36,23 @@ _CHECK_NEXT = {"right", "okay", "ok", "alright", "true", "correct", "fair", "acc
                "important", "possible", "fine", "pretty", "about", "still", "useful", "worth"}
 
 
+_RIGHT_ADVERBIAL = {"now", "away", "there", "here", "after", "before", "then", "back", "off", "on", "in", "up",
+                    "down", "around", "into", "at", "from", "when", "where", "as", "behind", "next"}
+"""After "right": "right now", "right away"... an adverb, not the checking "is that right"."""
+_FINITE = {"is", "was", "has", "had", "happens", "went", "came", "got", "needs", "broke", "fell", "changes", "goes",
+           "comes", "gets", "keeps", "made", "makes", "took", "takes", "will", "would", "could", "can", "should"}
+
+
+def _goes_on(after: str, then: str) -> bool:
+    """Whether "is that" + `after` + `then` reads as a clause that goes on, not a checking question:
+    "the issue is that right now we...", "the problem is that something changed"."""
+    if after == "right":
+        return then in _RIGHT_ADVERBIAL
+    if after == "something":
+        return then in _FINITE or (len(then) > 4 and then.endswith("ed"))
+    return False
+
+
 def sentence_starts(words: Sequence[str], lex: Lexicon) -> list[bool]:
     """Which tokens begin a sentence.
 
@@ -78,8 +95,10 @@ def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: 
         wh = wh or (w == "how" and after in _QUESTION_AUX and subject in _CHECK_SUBJECTS | _SUBJECT_PRONOUNS)
         there_is = nxt == "there" and w in {"is", "are", "was", "were"}
         aux = w in _QUESTION_AUX and (nxt in _SUBJECT_PRONOUNS or there_is)
-        # checking questions that close a turn: "is that right", "would that be okay", "does it make sense"
-        aux = aux or (w in _QUESTION_AUX and nxt in _CHECK_SUBJECTS and after in _CHECK_NEXT)
+        # checking questions that close a turn: "is that right", "would that be okay", "does it make sense";
+        # not "the issue is that right now...", a clause that goes on
+        checking = w in _QUESTION_AUX and nxt in _CHECK_SUBJECTS and after in _CHECK_NEXT
+        aux = aux or (checking and not _goes_on(after, words[i + 3] if i + 3 < hi else ""))
         trigger = wh or aux or (w in {"tell", "walk", "talk"} and nxt == "me")
         trigger = trigger or (w in {"anything", "any"} and nxt in {"else", "other"} and i + 2 >= hi - 3)
         if trigger:
