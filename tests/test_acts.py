@@ -85,6 +85,9 @@ ASR_TURN_QUESTIONS = [
     ("we talked about three accounts this week how important is it to you to close the big one first", "open"),
     ("you didn't send the pricing sheet yet right", "closed"),
     ("okay so that covers the pipeline review what what do you think is the hardest part", "open"),
+    # ...unless an inverted question follows them
+    ("okay so the cfo signed off who do you think will push back", "closed"),
+    ("they went quiet last week where do you think it stalled", "open"),
 ]
 
 
@@ -98,6 +101,10 @@ ASR_NOT_QUESTIONS = [
     "you have to get it right",
     "turn right at the second light",
     "that's how important it is to them",
+    # right after a word, who / which / where / when begin a relative clause
+    "a woman named carol who's worked for me since took me aside",
+    "find yourself a mentor who isn't your boss",
+    "step three is the trial which is usually ten minutes",
 ]
 
 

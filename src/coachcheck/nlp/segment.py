@@ -36,6 +36,10 @@ _CHECK_NEXT = {"right", "okay", "ok", "alright", "true", "correct", "fair", "acc
                "important", "possible", "fine", "pretty", "about", "still", "useful", "worth"}
 
 
+_RELATIVE_WH = {"who", "which", "whose", "whom", "where", "when"}
+_INVERTING = _QUESTION_AUX | {"'s", "'re"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "your", "my", "our", "their", "his", "her", "it",
+                "there"}
 _RIGHT_ADVERBIAL = {"now", "away", "there", "here", "after", "before", "then", "back", "off", "on", "in", "up",
                     "down", "around", "into", "at", "from", "when", "where", "as", "behind", "next"}
 """After "right": "right now", "right away"... an adverb, not the checking "is that right"."""
@@ -109,7 +113,12 @@ def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: 
             # "you know how would you...": the filler does not block a new question
             filler = before == "know" and j >= 2 and words[j - 2] == "you"
             blockers = _AUX_BLOCKERS if aux else _BLOCKERS
-            if (filler or before not in blockers | lex.auxiliaries | _SUBJECT_PRONOUNS) and j - last >= 1:
+            # "a woman named carol who's worked for me", "which is usually ten minutes": right after a
+            # word, who/which/where/when begin a relative clause unless an inverted question follows
+            relative = (not aux and j == i and w in _RELATIVE_WH
+                        and not (nxt in _INVERTING and after in _SUBJECT_PRONOUNS | _DETERMINERS))
+            if (filler or before not in blockers | lex.auxiliaries | _SUBJECT_PRONOUNS) and j - last >= 1 \
+                    and not relative:
                 starts[j] = True
                 last = j
                 i = j + 3
