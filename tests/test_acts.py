@@ -61,6 +61,9 @@ QUESTIONS = [
     ("Just remind me why the timing matters to them.", "open"),
     # asking leave is a question, not an order in disguise
     ("Do you mind if I share what I noticed on the call?", "closed"),
+    # after a "when..." clause, the main clause decides
+    ("When you picture those four deals, what do they have in common?", "open"),
+    ("When you met the CFO, did she mention budget?", "closed"),
     # a scaling question, however long its lead
     ("On a scale of one to ten, where ten is certain, where would you put this deal.", "closed"),
 ]
@@ -133,6 +136,7 @@ NOT_QUESTIONS = [
     "When I was a junior rep I struggled with the same thing.",
     "That's exactly what we need.",
     "How you handle the first call matters.",
+    "When a CISO asks what this would cost them, you never answer with our price first.",
     # "is that" + a clause: only the checking question "is that right?" / "is that something you...?" asks
     "The issue is that right now we don't have budget for it, so we wait.",
     "The problem is that something changed in the account last week.",
@@ -181,6 +185,9 @@ DIRECTIVES = [
     "Let's just take the slower route.",
     "How about Friday at two?",
     "Stop apologising for the price.",
+    # a number after the verb
+    "Try six-thirty.",
+    "Call 3 of them today.",
 ]
 
 # Only the comma shows where a name or a time ends and the order begins.

@@ -176,6 +176,10 @@ def classify(
         return Act("question", "closed", ("TAG",))
     if _spoken_tag(words, content):
         return Act("question", "closed", ("TAG",))
+    if qmark and first in {"when", "where", "whenever"} and "," in words[start:]:
+        later = _later_question(words, start, lex)  # "When you picture those deals, what do they have in common?"
+        if later:
+            return later
     wh = _wh_question(words, start, qmark, words[-1] in {".", "!"}, lex)
     if wh:
         return wh
@@ -387,7 +391,7 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
         return None  # "what a quarter"
     if first == "whatever":
         return None
-    if nxt in _PRONOUN_SUBJECTS | {"my", "our", "their", "his", "her", "your", "the", "this", "that"} and not qmark:
+    if nxt in _PRONOUN_SUBJECTS | _CLAUSE_DETERMINERS and not qmark:
         # "what I do is...", "when I was a rep...", "how you handle it matters": clauses, not questions
         if not (first in {"what", "how", "why", "where", "who"} and nxt in {"the", "this", "that"}):
             return None
@@ -406,6 +410,9 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
         return Act("question", "closed", ("WH_FACT",))
     return Act("question", "open", ("WH",))
 
+
+_CLAUSE_DETERMINERS = {"my", "our", "their", "his", "her", "your", "the", "this", "that", "a", "an"}
+"""After a wh-word, the start of a subject: "when a CISO asks...," begins a clause, not a question."""
 
 _SUGGESTED = {"a", "an", "some", "another", "this", "these", "that", "those", "tomorrow", "today", "tonight",
               "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "noon",
@@ -460,7 +467,7 @@ def _imperative(words: Sequence[str], start: int, lex: Lexicon, tags: Sequence[s
         return False
     if first in {"stop", "keep", "start", "try", "quit", "avoid", "continue"} and nxt.endswith("ing"):
         return True  # "Stop being so hard on yourself", "keep pushing"
-    return nxt in lex.imperative_next or not nxt[:1].isalnum()
+    return nxt in lex.imperative_next or not nxt[:1].isalnum() or nxt[:1].isdigit()  # "call 3 of them"
 
 
 def content_stems(words: Sequence[str], lex: Lexicon) -> set[str]:
