@@ -43,26 +43,27 @@ class TaggedTurn:
 def tag_turns(nlp, transcript: Transcript, batch_size: int = 256, per_call: bool = True) -> list[TaggedTurn]:
     """Run the pipeline over every turn, giving each the previous speaker's words for reflections.
 
-    With coachcheck's own components only, the whole call is one Doc (its turns joined by line
-    breaks, which spaCy's tokenizer keeps as tokens of their own): per-Doc costs are then paid
-    once per call instead of once per turn. A trained pipeline (`--model`) gets one Doc per turn,
-    so that its tagger and parser see each turn on its own, as do turns with whitespace at an end.
+    With the default blank pipeline, the whole call is one Doc (its turns joined by line breaks,
+    which spaCy's tokenizer keeps as tokens of their own): per-Doc costs are then paid once per
+    call instead of once per turn. A call longer than `nlp.max_length` characters is split into
+    Docs of consecutive turns that fit. A trained pipeline (`--model`) gets one Doc per turn, so
+    that its tagger and parser see each turn on its own; so does a call with a turn that is empty
+    or has whitespace at an end (the loaders never make one).
 
     Args:
         nlp (Language): a pipeline from `coachcheck.nlp.pipeline.build_nlp`.
         transcript (Transcript): the call.
         batch_size (int): docs per `nlp.pipe` batch.
-        per_call (bool): one Doc per call where the pipeline allows it; False: one per turn
-            (the same results, more slowly).
+        per_call (bool): whole calls in one Doc where the pipeline allows it; False: one Doc per
+            turn (the same results, more slowly).
 
     RETURNS (list[TaggedTurn]): one per turn, in order.
     """
-    from coachcheck.nlp.components import ActTagger, RuleMatcher, Segmenter
+    from coachcheck.nlp.components import whole_calls
 
     turns = transcript.turns
-    ours = all(isinstance(pipe, Segmenter | ActTagger | RuleMatcher) for _, pipe in nlp.pipeline)
-    if per_call and ours and all(t.text and t.text == t.text.strip() for t in turns):
-        groups = [turns] if turns else []
+    if per_call and whole_calls(nlp) and all(t.text and t.text == t.text.strip() for t in turns):
+        groups = _call_groups(turns, nlp.max_length)
     else:
         groups = [(t,) for t in turns]
     texts = ["\n".join(t.text for t in group) for group in groups]
@@ -73,10 +74,24 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256, per_call: bool
     return out
 
 
+def _call_groups(turns: Sequence[Turn], max_length: int) -> list[Sequence[Turn]]:
+    """Consecutive turns, as few groups as keep each group's joined text within max_length characters."""
+    groups: list[Sequence[Turn]] = []
+    start = length = 0
+    for i, turn in enumerate(turns):
+        if i > start and length + 1 + len(turn.text) > max_length:
+            groups.append(turns[start:i])
+            start, length = i, 0
+        length += len(turn.text) + (1 if i > start else 0)
+    if turns:
+        groups.append(turns[start:])
+    return groups
+
+
 def _make_docs(
     nlp, turns: Sequence[Turn], groups: list[Sequence[Turn]], texts: list[str]
 ) -> tuple[list, list[list[int]]]:
-    """A Doc for each group of turns, with each turn's token range and reflection context set.
+    """A Doc for each group of turns (their texts joined), with each turn's token range and reflection context.
 
     RETURNS: the docs, and for each the character offset of every token, then the text's length.
     """
@@ -98,7 +113,7 @@ def _make_docs(
         array = doc.to_array([LOWER, IDX, IS_SPACE]).T
         lowers = token_strings(doc, array[0].tolist())
         offset = [*array[1].tolist(), len(text)]
-        bounds = []
+        ranges = []
         char = 0
         for turn in group:
             a = bisect_left(offset, char, 0, len(lowers))
@@ -110,8 +125,8 @@ def _make_docs(
             context = _reflection_context(turns, stems, index) if index else None
             # A set of stems depends only on which words occur, so each word is stemmed once.
             stems.append(content_stems(list(dict.fromkeys(lowers[a:b])), lex))
-            bounds.append((a, b, context))
-        doc.user_data[TURNS_KEY] = bounds
+            ranges.append((a, b, context))
+        doc.user_data[TURNS_KEY] = ranges
         if hand_on:
             doc.user_data[TOKENS_KEY] = Tokens(lowers, array[2].tolist())
         offsets.append(offset)
@@ -124,12 +139,12 @@ def _tagged(group: Sequence[Turn], text: str, doc, offset: list[int]) -> list[Ta
     from coachcheck.nlp.components import TURNS_KEY
 
     acts = doc._.coachcheck_acts or ()
-    bounds = doc.user_data[TURNS_KEY]
+    ranges = doc.user_data[TURNS_KEY]  # per turn: (start token, end token, context)
     sentences: list[list[Sentence]] = [[] for _ in group]
     where = []  # per sentence of the doc: its turn's place in the group, and its index in the turn
     t = 0
     for s, e, act in acts:
-        while s >= bounds[t][1]:
+        while s >= ranges[t][1]:
             t += 1
         # A span's text is a slice of the text the doc was made from (spaCy's tokenizer keeps
         # every character); slicing avoids the Token objects that Span.text and Doc.text create.

@@ -79,10 +79,11 @@ def reference_acts(matcher, doc, prev) -> list:
     out = []
     for sent in doc.sents:
         s, e = sent.start, sent.end
-        words = [w for w, t in zip(lowers[s:e], sent, strict=True) if not t.is_space]
+        kept = [i for i, t in zip(range(s, e), sent, strict=True) if not t.is_space]
+        words = [lowers[i] for i in kept]
         if not words:
             continue
-        cues = [(label, pos - s) for label, pos in hits if s <= pos < e]
+        cues = [(label, kept.index(pos)) for label, pos in hits if pos in kept]
         out.append((s, e, classify(words, cues, prev, load_lexicon())))
     return out
 
@@ -296,3 +297,66 @@ def test_the_lexicon_parses_the_same_with_libyaml():
 
     assert yaml.load(lexicon_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == yaml.safe_load(
         lexicon_text())
+
+
+def test_a_call_longer_than_max_length_is_split_into_docs_that_fit(nlp):
+    turns = tuple(Turn(i, "A" if i % 2 else "B", t) for i, t in enumerate(
+        " ".join(t.split()) for t in texts() if t.strip()))
+    transcript = Transcript("x.txt", "txt", turns)
+    whole = tag_turns(nlp, transcript)
+    from coachcheck.analysis import _call_groups
+
+    saved = nlp.max_length
+    nlp.max_length = max(len(t.text) for t in turns) + 50  # spaCy refuses longer texts
+    try:
+        assert len(_call_groups(turns, nlp.max_length)) > 3
+        assert tag_turns(nlp, transcript) == whole
+    finally:
+        nlp.max_length = saved
+
+
+def test_call_groups_keep_every_turn_in_order_within_the_limit():
+    from coachcheck.analysis import _call_groups
+
+    turns = tuple(Turn(i, "A", "x" * n) for i, n in enumerate([5, 5, 5, 20, 1, 1]))
+    groups = _call_groups(turns, 12)
+    assert [t for g in groups for t in g] == list(turns)
+    assert [len("\n".join(t.text for t in g)) for g in groups] == [11, 5, 20, 3]  # a turn too long alone stays alone
+    assert _call_groups((), 12) == []
+
+
+def test_only_the_blank_pipeline_gets_whole_calls(nlp):
+    from coachcheck.nlp.components import whole_calls
+
+    assert whole_calls(nlp)
+    segmenter = nlp.get_pipe("coachcheck_segmenter")
+    segmenter.whole_calls = False  # as for a trained pipeline, whose tagger must see turns on their own
+    try:
+        assert not whole_calls(nlp)
+        transcript = Transcript("x.txt", "txt", call_turns(whole=True))
+        assert tag_turns(nlp, transcript) == tag_turns(nlp, transcript, per_call=False)
+    finally:
+        segmenter.whole_calls = True
+
+
+def test_the_tokenizer_warm_up_does_not_keep_pipelines_alive():
+    import gc
+    import weakref
+
+    import spacy
+
+    from coachcheck.nlp.tokenize import _SEEN, make_call_doc
+
+    blank = spacy.blank("en")
+    doc = make_call_doc(blank, "Send it today.\nI'm on it, don't worry.")
+    assert [t.text for t in doc] == [t.text for t in blank.make_doc("Send it today.\nI'm on it, don't worry.")]
+    ref = weakref.ref(blank)
+    del blank, doc
+    gc.collect()
+    assert ref() is None and ref not in _SEEN
+
+
+def test_cue_positions_count_words_when_a_sentence_holds_extra_spaces(nlp):
+    turns = (Turn(0, "Rep", "Legal is slow."), Turn(1, "Manager", "It  sounds like the legal review worries you."))
+    tagged = tag_turns(nlp, Transcript("x.txt", "txt", turns))
+    assert [(s.act, s.cues) for s in tagged[1].sentences] == [("reflection", ("REFLECT",))]

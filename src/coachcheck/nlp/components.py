@@ -64,13 +64,18 @@ class Tokens:
         self.hashes: list[int] | None = None
         self.starts: list[bool] | None = None
 
-Turns = list[tuple[int, int, "set[str] | None"]]
-
-
-def doc_turns(doc: Doc) -> Turns:
-    """The turns of a doc: (start, end, reflection context) each (see TURNS_KEY)."""
+def doc_turns(doc: Doc) -> list[tuple[int, int, set[str] | None]]:
+    """The turns of a doc: (start token, end token, reflection context) each (see TURNS_KEY)."""
     turns = doc.user_data.get(TURNS_KEY)
     return turns if turns is not None else [(0, len(doc), doc.user_data.get(PREV_KEY))]
+
+
+def whole_calls(nlp: Language) -> bool:
+    """Whether the pipeline may get a whole call in one Doc: `build_nlp`'s blank pipeline, whose
+    components (all coachcheck's) keep the turns of a Doc apart (see TURNS_KEY)."""
+    first = nlp.pipeline[0][1] if nlp.pipeline else None
+    ours = all(isinstance(pipe, Segmenter | ActTagger | RuleMatcher) for _, pipe in nlp.pipeline)
+    return ours and isinstance(first, Segmenter) and first.whole_calls
 
 
 _STRINGS: dict[int, str] = {}
@@ -150,6 +155,8 @@ class Segmenter:
         self.lexicon: Lexicon = load_lexicon()
         self.hand_on = False
         """Leave the norms and sentence starts to the next component (set where nothing runs in between)."""
+        self.whole_calls = False
+        """Set by `build_nlp` for the blank pipeline: `tag_turns` may then give it a whole call per Doc."""
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = doc.user_data.pop(TOKENS_KEY, None)
@@ -243,7 +250,11 @@ class ActTagger:
         out = []
         for (s, e), found in zip(bounds, cues, strict=True):
             if any_space and 1 in spaces[s:e]:
-                words = [w for w, sp in zip(lowers[s:e], spaces[s:e], strict=True) if not sp]
+                keep = [i for i, sp in enumerate(spaces[s:e]) if not sp]
+                words = [lowers[s + i] for i in keep]
+                if found:  # a cue's position counts words, as `words` has them
+                    at = {i: n for n, i in enumerate(keep)}
+                    found = [(label, at[pos]) for label, pos in found if pos in at]
             else:
                 words = lowers[s:e]
             if not words:
@@ -284,7 +295,8 @@ class RuleMatcher:
         self.name = name
         self.nlp = nlp
         self.matcher = Matcher(nlp.vocab, validate=True)
-        """Every token pattern (spaCy validates them as they are added)."""
+        """Every token pattern: spaCy validates them as they are added. Only the tests match with it
+        (as the reference for `_Fixed`); matching uses `_fixed` and `_complex`."""
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._complex = Matcher(nlp.vocab)
         """The token patterns `_Fixed` cannot match."""
@@ -292,7 +304,9 @@ class RuleMatcher:
         self._keys: dict[int, tuple[str, bool]] = {}
         self._needs: list[_Needs] = []
 
-    def add_rule(self, rule_id: str, phrases: Iterable[str], patterns: Iterable[list[dict]], unless: bool = False) -> None:
+    def add_rule(
+        self, rule_id: str, phrases: Iterable[str], patterns: Iterable[list[dict]], unless: bool = False
+    ) -> None:
         """Add a rule's phrases and token patterns; raises spaCy's MatchPatternError on a bad pattern."""
         key = f"{rule_id}!unless" if unless else rule_id
         phrases = list(phrases)

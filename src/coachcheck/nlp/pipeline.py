@@ -68,6 +68,7 @@ def build_nlp(pack: RulePack, model: str | None = None) -> Language:
         nlp = spacy.blank("en")
         segmenter: Segmenter = nlp.add_pipe(SEGMENTER)
         segmenter.hand_on = True  # the act tagger comes next
+        segmenter.whole_calls = True
     acts: ActTagger = nlp.add_pipe(ACTS)
     acts.hand_on = True  # the rule matcher comes next
     matcher: RuleMatcher = nlp.add_pipe(RULES)

@@ -1,31 +1,36 @@
 """Tokenizing a whole call as one Doc without losing spaCy's tokenizer cache.
 
 spaCy's tokenizer caches how it split each whitespace-separated chunk ("deal.", "Friday,"), but
-once a chunk in a text hits a tokenizer exception ("don't", "I'm"), it caches nothing more for
-the rest of that text. A call's text hits one within its first few lines, so tokenized as one
-text the call would leave almost every chunk to be split again, affix by affix, in every call:
-twice the tokenizer's time. Chunks seen for the first time are therefore tokenized once on their
-own first, which caches them; the call's text then finds them in the cache. The tokens are the
-same either way: the tokenizer splits each chunk independently of the others.
+once a text hits one of its special cases it caches nothing more for the rest of that text. The
+line break that joins two turns is itself a special case (as are "don't" and "I'm"), so a call
+tokenized as one text would cache only the chunks of its first turn and leave every other chunk
+to be split again, affix by affix, in every call: twice the tokenizer's time. Chunks new to the
+tokenizer are therefore tokenized once on their own first, which caches them; the call's text
+then finds them in the cache. The tokens are the same either way: the tokenizer splits each
+chunk independently of the others.
 """
 
 from __future__ import annotations
 
+import weakref
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-_SEEN: dict[int, tuple[object, set[str]]] = {}
-"""id(tokenizer) -> (the tokenizer, the chunks already tokenized on their own)."""
+_SEEN: weakref.WeakKeyDictionary[Language, tuple[int, set[str]]] = weakref.WeakKeyDictionary()
+"""Pipeline -> (id of its tokenizer, the chunks that tokenizer has had on their own); gone with the pipeline."""
 _SEEN_LIMIT = 4
-"""Stop once this many times the tokenizer's cache size of chunks have been seen: it is full by then."""
+"""spaCy's cache holds at most `max_cache_size` chunks and never evicts. Chunks with a special case
+in them are never cached, so more chunks are seen than cached; after this many times the cache
+size, the cache is full and tokenizing new chunks on their own would be wasted work."""
 
 
 def make_call_doc(nlp: Language, text: str) -> Doc:
     """`nlp.make_doc(text)`, with every chunk of text new to this tokenizer cached first (see above)."""
     tokenizer = nlp.tokenizer
-    entry = _SEEN.get(id(tokenizer))
-    if entry is None or entry[0] is not tokenizer:
-        entry = _SEEN[id(tokenizer)] = (tokenizer, set())
+    entry = _SEEN.get(nlp)
+    if entry is None or entry[0] != id(tokenizer):
+        entry = _SEEN[nlp] = (id(tokenizer), set())
     seen = entry[1]
     if len(seen) < _SEEN_LIMIT * getattr(tokenizer, "max_cache_size", 0):
         new = set(text.split())
