@@ -237,6 +237,14 @@ def test_normalized_gives_the_per_token_norms(nlp):
     [[{"IS_SENT_START": True}, {"NORM": {"IN": ["what", "how"]}}], [{"NORM": "so"}, {"IS_SENT_START": False}]],
     [[{"NORM": "i"}, {"NORM": "went"}], [{"NORM": {"IN": ["i", "we"]}}, {"NORM": {"IN": ["went", "left"]}}]],
     [[{"NORM": "i"}, {}], [{"NORM": "'m", "IS_SENT_START": False}], [{"NORM": {"IN": []}}]],
+    # operators and NOT_IN, as _WordPattern matches them
+    [[{"NORM": "i"}, {"OP": "*"}, {"NORM": {"IN": ["call", "went", "sure"]}}]],
+    [[{"NORM": "i"}, {"NORM": {"IN": ["would", "'d"]}}, {"IS_SENT_START": False, "OP": "*"}, {"NORM": "call"}]],
+    [[{"IS_SENT_START": True, "OP": "?"}, {"NORM": {"IN": ["what", "so"]}}], [{"NORM": "so", "OP": "*"}]],
+    [[{"NORM": {"NOT_IN": ["so", "and"]}, "IS_SENT_START": False}, {"NORM": "what"}, {"NORM": "do", "OP": "?"}]],
+    [[{"NORM": "so", "OP": "+"}, {"NORM": "what", "OP": "?"}], [{"OP": "+", "IS_SENT_START": False}, {"NORM": "up"}]],
+    [[{"NORM": {"not_in": ["i"]}, "OP": "*"}, {"NORM": "'m"}],
+     [{"NORM": "well", "OP": "?"}, {"NORM": "okay", "OP": "+"}]],
 ])
 def test_rule_matcher_skips_only_docs_its_patterns_cannot_match(nlp, patterns):
     from coachcheck.nlp.components import RuleMatcher
@@ -255,14 +263,19 @@ def test_rule_matcher_skips_only_docs_its_patterns_cannot_match(nlp, patterns):
         assert sorted((s, e) for _, s, e, _ in matcher.match(doc)) == expected, text
 
 
-def test_rule_matcher_skips_docs_of_the_shipped_patterns_correctly(nlp):
+def test_the_shipped_patterns_are_matched_without_spacys_matcher_and_as_it_would(nlp):
     matcher = nlp.get_pipe("coachcheck_rules")
     segmenter = nlp.get_pipe("coachcheck_segmenter")
+    assert matcher._words and not matcher._needs and len(matcher._complex) == 0
+    strings = nlp.vocab.strings
+    found = 0
     for text in texts():
         doc = segmenter(nlp.make_doc(text))
-        norms, starts = matcher._norms_and_starts(doc)
-        needed = any(needs.may_match(set(norms), norms, starts) for needs in matcher._needs)
-        assert len(matcher._complex(doc)) == 0 or needed, text
+        spacy_hits = [*matcher.phrase_matcher(doc), *matcher.matcher(doc)]
+        expected = sorted((strings[m].partition("!")[0], s, e) for m, s, e in spacy_hits)
+        assert sorted((rule_id, s, e) for rule_id, s, e, _ in matcher.match(doc)) == expected, text
+        found += len(matcher.matcher(doc))
+    assert found  # some texts hold token-pattern matches
 
 
 def test_phrase_keys_are_the_norms_of_the_phrase_docs(nlp, pack):

@@ -285,10 +285,10 @@ def _bounds(cuts: list[int], n: int) -> list[tuple[int, int]]:
 class RuleMatcher:
     """Finds the phrases and token patterns of the rule pack in each doc.
 
-    Token patterns that only look for words (NORM) and sentence starts at fixed positions, as
-    most rules' do, are matched by `_Fixed`; spaCy's Matcher, which makes a Token object for every
-    token it tests, gets only the others (`OP`, other attributes), and only for turns that hold
-    the words they need (`_Needs`).
+    Token patterns that only look at words (NORM) and sentence starts, as all the shipped ones do,
+    are matched by `_WordPattern`; spaCy's Matcher, which makes a Token object for every token it
+    tests, gets only the others (other attributes, `!` or counted operators), and only for turns
+    that hold the words they need (`_Needs`).
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -296,11 +296,12 @@ class RuleMatcher:
         self.nlp = nlp
         self.matcher = Matcher(nlp.vocab, validate=True)
         """Every token pattern: spaCy validates them as they are added. Only the tests match with it
-        (as the reference for `_Fixed`); matching uses `_fixed` and `_complex`."""
+        (as the reference for `_WordPattern`); matching uses `_words` and `_complex`."""
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._complex = Matcher(nlp.vocab)
-        """The token patterns `_Fixed` cannot match."""
-        self._fixed: list[_Fixed] = []
+        """The token patterns `_WordPattern` cannot match."""
+        self._words: list[_WordPattern] = []
+        self._anchor_words: set[int] = set()
         self._keys: dict[int, tuple[str, bool]] = {}
         self._needs: list[_Needs] = []
 
@@ -317,9 +318,11 @@ class RuleMatcher:
             self.matcher.add(key, patterns)
             strings = self.nlp.vocab.strings
             for pattern in patterns:
-                tokens = _Fixed.tokens_of(pattern, strings)
-                if tokens is not None:
-                    self._fixed.append(_Fixed(strings.add(key), tokens))
+                steps = _WordPattern.steps_of(pattern, strings)
+                if steps is not None:
+                    self._words.append(word_pattern := _WordPattern(strings.add(key), steps))
+                    if word_pattern.anchor is not None:
+                        self._anchor_words |= word_pattern.anchor[1]
                 else:
                     self._complex.add(key, [pattern])
                     self._needs.append(_Needs(pattern, strings))
@@ -334,18 +337,29 @@ class RuleMatcher:
         strings = doc.vocab.strings
         out = []
         found = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
-        if self._fixed or self._needs:
+        if self._words or self._needs:
             norms, starts = self._norms_and_starts(doc)
-            for a, b, _ in doc_turns(doc):
-                # Matched turn by turn: a pattern such as "{OP: *}" could otherwise run on into the next turn.
-                turn_norms, turn_starts = norms[a:b], starts[a:b]
-                present = set(turn_norms)
-                hits = [(fixed.key, s, e)
-                        for fixed in self._fixed for s, e in fixed.find(turn_norms, turn_starts, present)]
-                if any(needs.may_match(present, turn_norms, turn_starts) for needs in self._needs):
-                    hits += self._complex(doc[a:b] if (a, b) != (0, len(doc)) else doc)
-                # Like spaCy's Matcher, one hit per key and span, however many patterns found it.
-                found += [(m, s + a, e + a) for m, s, e in dict.fromkeys(hits)]
+            turns = doc_turns(doc)
+            hits = []
+            if self._words:
+                anchors = self._anchor_words
+                where: dict[int, list[int]] = {}
+                for i, h in enumerate(norms):
+                    if h in anchors:
+                        where.setdefault(h, []).append(i)
+                firsts, ends = [a for a, _, _ in turns], [b for _, b, _ in turns]
+                for pattern in self._words:
+                    hits += [(pattern.key, s, e) for s, e in pattern.find(norms, starts, where, firsts, ends)]
+            if self._needs:
+                for a, b, _ in turns:
+                    # Matched turn by turn: a pattern such as "{OP: *}" could otherwise run on into the next turn.
+                    turn_norms, turn_starts = norms[a:b], starts[a:b]
+                    present = set(turn_norms)
+                    if any(needs.may_match(present, turn_norms, turn_starts) for needs in self._needs):
+                        span = doc[a:b] if (a, b) != (0, len(doc)) else doc
+                        hits += [(m, s + a, e + a) for m, s, e in self._complex(span)]
+            # Like spaCy's Matcher, one hit per key and span, however many patterns found it.
+            found += dict.fromkeys(hits)
         keys = self._keys
         for m, s, e in found:
             key = keys.get(m)
@@ -369,72 +383,124 @@ class RuleMatcher:
         doc._.coachcheck_rule_hits = hits
 
 
-class _Fixed:
-    """A token pattern whose every token must match exactly one token and tests nothing but its NORM
-    (a word, or `IN` a list of words) and IS_SENT_START (true or false), matched without spaCy.
+_Step = tuple[frozenset[int] | None, bool, bool | None, str | None]
+"""One token of a `_WordPattern`: NORM hashes (None: any word), whether they are excluded (`NOT_IN`),
+whether the token must (True) or must not (False) start a sentence (None: either), and its
+operator (None: exactly once, or "?", "*", "+")."""
+
+
+class _WordPattern:
+    """A token pattern that tests nothing but NORM (a word, or `IN` / `NOT_IN` a list of words) and
+    IS_SENT_START (true or false), each token once or with `?`, `*` or `+`: matched here, as spaCy's
+    Matcher would (every match, each (start, end) once), without the Token object spaCy makes for
+    every token it tests.
+
+    Matches are only looked for where the pattern's anchor word occurs (see `anchor`); from there
+    the tokens before the first operator (the prefix) are checked at their fixed offsets, and the
+    rest token by token.
 
     Attributes:
         key (int): the hash of the match key, as spaCy's Matcher reports it.
-        tokens (list[tuple[frozenset[int] | None, bool | None]]): per pattern token, the NORM
-            hashes it accepts (None: any) and whether it must (True) or must not (False) start a
-            sentence (None: either).
+        steps (list[_Step]): the pattern's tokens.
+        prefix (int): how many tokens come before the first operator.
+        anchor (tuple[int, frozenset[int]] | None): the first prefix token that names words it must
+            be: its offset and words. None: every token of every turn is a possible start.
+        needs (list[frozenset[int]]): for each token that must match at least once and names its
+            words, those words: without an anchor, a turn without one of them cannot match.
     """
 
-    __slots__ = ("key", "tokens")
+    __slots__ = ("anchor", "key", "needs", "prefix", "steps")
 
-    def __init__(self, key: int, tokens: list[tuple[frozenset[int] | None, bool | None]]) -> None:
+    def __init__(self, key: int, steps: list[_Step]) -> None:
         self.key = key
-        self.tokens = tokens
+        self.steps = steps
+        self.prefix = next((k for k, step in enumerate(steps) if step[3] is not None), len(steps))
+        self.needs = [words for words, exclude, _, op in steps
+                      if words is not None and not exclude and op in (None, "+")]
+        self.anchor = next(((k, words) for k, (words, exclude, _, _) in enumerate(steps[: self.prefix])
+                            if words is not None and not exclude), None)
 
     @staticmethod
-    def tokens_of(pattern: list[dict], strings) -> list[tuple[frozenset[int] | None, bool | None]] | None:
-        """The tokens of a pattern this class can match, or None if it cannot (spaCy's Matcher must)."""
-        out = []
+    def steps_of(pattern: list[dict], strings) -> list[_Step] | None:
+        """The steps of a pattern this class can match, or None if it cannot (spaCy's Matcher must)."""
+        steps: list[_Step] = []
         for spec in pattern:
-            if not isinstance(spec, dict) or not spec:
+            if not isinstance(spec, dict):
                 return None
-            norms: frozenset[int] | None = None
+            words: frozenset[int] | None = None
+            exclude = False
             start: bool | None = None
+            op: str | None = None
             for attr, value in spec.items():
                 name = attr.upper() if isinstance(attr, str) else attr
-                if name == "NORM" and norms is None and isinstance(value, str):
-                    norms = frozenset([strings.add(value)])
-                elif (name == "NORM" and norms is None and isinstance(value, dict) and len(value) == 1
-                      and all(isinstance(k, str) and k.upper() == "IN" for k in value)):
-                    words = next(iter(value.values()))
-                    if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+                if name == "OP" and op is None and value in ("?", "*", "+"):
+                    op = value
+                elif name == "NORM" and words is None and isinstance(value, str):
+                    words = frozenset([strings.add(value)])
+                elif name == "NORM" and words is None and isinstance(value, dict) and len(value) == 1:
+                    predicate, listed = next(iter(value.items()))
+                    predicate = predicate.upper() if isinstance(predicate, str) else predicate
+                    if predicate not in ("IN", "NOT_IN") or not isinstance(listed, list) \
+                            or not all(isinstance(w, str) for w in listed):
                         return None
-                    norms = frozenset(strings.add(w) for w in words)
+                    words = frozenset(strings.add(w) for w in listed)
+                    exclude = predicate == "NOT_IN"
                 elif name == "IS_SENT_START" and start is None and isinstance(value, bool):
                     start = value
                 else:
                     return None
-            out.append((norms, start))
-        return out or None
+            steps.append((words, exclude, start, op))
+        return steps or None
 
-    def find(self, norms: list[int], starts: list[bool], present: set[int]) -> list[tuple[int, int]]:
-        """(start, end) of every match among tokens with these NORM hashes and sentence starts.
+    def find(
+        self, norms: list[int], starts: list[bool], where: dict[int, list[int]], firsts: list[int], ends: list[int]
+    ) -> list[tuple[int, int]]:
+        """(start, end) of every match in a doc, none of them running from one turn into the next.
 
         Args:
             norms (list[int]): the NORM hash of each token.
             starts (list[bool]): whether each token starts a sentence.
-            present (set[int]): set(norms).
+            where (dict[int, list[int]]): the positions of each anchor word (of every pattern) in the doc.
+            firsts (list[int]): the first token of each turn, in order.
+            ends (list[int]): the end token of each turn.
         """
-        tokens = self.tokens
-        for need, _ in tokens:
-            if need is not None and need.isdisjoint(present):
-                return []
-        n = len(tokens)
-        first = tokens[0][0]
+        if self.anchor is not None:
+            k, anchor_words = self.anchor
+            found = [where[w] for w in anchor_words if w in where]
+            candidates: Iterable[int] = sorted(p - k for ps in found for p in ps) if found else ()
+        else:
+            candidates = [i for a, b in zip(firsts, ends, strict=True)
+                          if all(not need.isdisjoint(norms[a:b]) for need in self.needs) for i in range(a, b)]
+        m = self.prefix
+        prefix, rest = self.steps[:m], self.steps[m:]
         out = []
-        for i in range(len(norms) - n + 1):
-            if first is not None and norms[i] not in first:
-                continue
-            for j, (need, start) in enumerate(tokens):
-                if (need is not None and norms[i + j] not in need) or (start is not None and starts[i + j] != start):
+        for i in candidates:
+            t = bisect_right(firsts, i) - 1
+            n = ends[t] if t >= 0 and i >= 0 else -1
+            if i + m > n or i >= n:
+                continue  # before the first turn, or running over the line break after its turn
+            for j, (words, exclude, start, _) in enumerate(prefix, i):
+                if (words is not None and (norms[j] in words) == exclude) or (start is not None and starts[j] != start):
                     break
             else:
-                out.append((i, i + n))
+                at = {i + m}  # where the pattern's tokens so far can have ended
+                for words, exclude, start, op in rest:
+                    if op is None or op == "?":
+                        step = {p + 1 for p in at if p < n and (words is None or (norms[p] in words) != exclude)
+                                and (start is None or starts[p] == start)}
+                        at = step if op is None else at | step
+                    else:  # "*" or "+": a run of matching tokens, of any length (at least one for "+")
+                        reach = set()
+                        for p in at:
+                            q = p
+                            while q < n and (words is None or (norms[q] in words) != exclude) \
+                                    and (start is None or starts[q] == start):
+                                q += 1
+                            reach.update(range(p if op == "*" else p + 1, q + 1))
+                        at = reach
+                    if not at:
+                        break
+                out += [(i, e) for e in sorted(at) if e > i]  # like spaCy, no empty matches
         return out
 
 
