@@ -107,10 +107,10 @@ def classify(
     qmark = "?" in words[-2:] or (len(words) > 1 and words[-1] in {'"', "'", ")"} and words[-2] == "?")
     if words[0] in _QUOTES:
         return Act("statement", None, ("QUOTED",))  # lines said in someone else's voice, as in a role-play
-    quoted = any(w in _QUOTES for w in words[1:-2])
+    quoted = not _QUOTES.isdisjoint(words[1:-2])
     if quoted:
         qmark = False  # the question mark belongs to the quotation: 'I asked you, "So what's my monthly?"'
-    if not qmark and len(content) <= 6 and all(w in lex.backchannel for w in content):
+    if not qmark and len(content) <= 6 and lex.backchannel.issuperset(content):
         return Act("backchannel", None, ("BACKCHANNEL",))
 
     start = core_start(words, lex)
@@ -171,7 +171,7 @@ def classify(
         first, nxt = nxt, words[start + 1] if start + 1 < len(words) else ""
     if first in {"any", "anything"} and nxt in {"thoughts", "ideas", "idea", "else", "other", "questions", "concerns"}:
         return Act("question", "open", ("ANY",))
-    tail = [w for w in words if w[:1].isalnum() or w == "n't"][-3:]
+    tail = [w for w in words if w[:1].isalnum() or w == "n't"][-3:] if "n't" in words else ()
     if len(tail) == 3 and tail[0] in lex.auxiliaries and tail[1] == "n't" and tail[2] in {"it", "you", "that", "they", "we", "he", "she", "there"}:
         return Act("question", "closed", ("TAG",))
     if _spoken_tag(words, content):
