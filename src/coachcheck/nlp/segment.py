@@ -9,11 +9,14 @@ auxiliary ("what do you"), an inverted auxiliary ("do you", "are we"), an invita
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from coachcheck.nlp.lexicon import Lexicon
 
 _FINAL = {".", "!", "?", "...", "…", "?!", "!?", "..", "?\"", ".\""}
 _CLOSERS = {'"', "'", ")", "]", "”", "’"}
+_FINAL_OR_CLOSER = _FINAL | _CLOSERS
+_FINAL_OR_COMMA = _FINAL | {","}
 _WH_NEXT = {"do", "does", "did", "is", "are", "was", "were", "would", "could", "can", "will", "should", "'s",
             "'re", "have", "has", "kind", "sort", "else", "about", "if", "happens", "happened", "makes",
             "made", "gets", "got", "comes", "came", "might", "stops", "keeps", "worries", "matters"}
@@ -71,17 +74,18 @@ def sentence_starts(words: Sequence[str], lex: Lexicon) -> list[bool]:
     if not n:
         return starts
     starts[0] = True
-    for i in range(1, n):
-        prev = words[i - 1]
-        if (prev in _FINAL or (prev in _CLOSERS and i > 1 and words[i - 2] in _FINAL)) and words[i] not in _FINAL | _CLOSERS:
+    # After a final mark, or a final mark and a closing quote or bracket: "Done." / 'He said "no."'
+    for f in [i for i, w in enumerate(words) if w in _FINAL]:
+        i = f + 1
+        if i < n and words[i] in _CLOSERS:
+            i += 1
+        if i < n and words[i] not in _FINAL_OR_CLOSER:
             starts[i] = True
     # Long stretches with no sentence punctuation: look for question starts inside them.
-    run_start = 0
-    for i in range(1, n + 1):
-        if i == n or starts[i]:
-            if i - run_start >= _MIN_RUN and not any(w in _FINAL or w == "," for w in words[run_start:i]):
-                _split_run(words, run_start, i, starts, lex)
-            run_start = i
+    cuts = [i for i, start in enumerate(starts) if start]
+    for lo, hi in pairwise([*cuts, n]):
+        if hi - lo >= _MIN_RUN and _FINAL_OR_COMMA.isdisjoint(words[lo:hi]):
+            _split_run(words, lo, hi, starts, lex)
     return starts
 
 
