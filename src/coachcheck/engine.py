@@ -235,14 +235,19 @@ def _worker_main(conn, options: Options, convert: Convert | None) -> None:
 
 
 def _freeze_start_up() -> None:
-    """Leave the objects made so far (spaCy, the pipeline, the rules) out of garbage collection.
+    """Leave the objects made so far (spaCy, the pipeline, the rules) out of garbage collection,
+    and collect less often.
 
     They live as long as the process, but each full collection during a batch would walk all of
-    them again: that was a tenth of a second per 40 calls.
+    them again: that was a tenth of a second per 40 calls. Analysis makes many short-lived objects
+    that reference counting frees (it makes no cycles worth a collection every 700 allocations):
+    with the default threshold, collections took 3% of a batch's time (0.10 s of 3.5 s on 60
+    calls); with 10,000, 0.002 s.
     """
     import gc
 
     gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def _chunks(files: Sequence[str]) -> list[list[str]]:
