@@ -4,6 +4,7 @@ zero bytes, else cp1252 with a warning. Newlines are normalised to `\\n`."""
 from __future__ import annotations
 
 import codecs
+import re
 
 from coachcheck.errors import InputError
 
@@ -67,9 +68,13 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0d-\x1f]")
+"""Control characters other than tab, line feed, vertical tab and form feed (carriage return counts)."""
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+    controls = len(_CONTROLS.findall(sample))
     return "\x00" in sample or controls / len(sample) > 0.05
