@@ -478,7 +478,7 @@ class _WordPattern:
             t = bisect_right(firsts, i) - 1
             n = ends[t] if t >= 0 and i >= 0 else -1
             if i + m > n or i >= n:
-                continue  # before the first turn, or running over the line break after its turn
+                continue  # before the first turn, or running over the break after its turn
             for j, (words, exclude, start, _) in enumerate(prefix, i):
                 if (words is not None and (norms[j] in words) == exclude) or (start is not None and starts[j] != start):
                     break

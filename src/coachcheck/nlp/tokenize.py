@@ -1,10 +1,10 @@
 """Tokenizing a whole call as one Doc without losing spaCy's tokenizer cache.
 
 spaCy's tokenizer caches how it split each whitespace-separated chunk ("deal.", "Friday,"), but
-once a text hits one of its special cases it caches nothing more for the rest of that text. The
-line break that joins two turns is itself a special case (as are "don't" and "I'm"), so a call
-tokenized as one text would cache only the chunks of its first turn and leave every other chunk
-to be split again, affix by affix, in every call: twice the tokenizer's time. Chunks new to the
+once a text hits one of its special cases ("don't", "I'm", a line break) it caches nothing more
+for the rest of that text, which in a whole call is within its first lines. Tokenized as one
+text, a call would leave almost every chunk to be split again, affix by affix, in every call:
+twice the tokenizer's time. Chunks new to the
 tokenizer are therefore tokenized once on their own first, which caches them; the call's text
 then finds them in the cache. The tokens are the same either way: the tokenizer splits each
 chunk independently of the others.
