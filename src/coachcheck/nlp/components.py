@@ -64,6 +64,7 @@ class Tokens:
         self.hashes: list[int] | None = None
         self.starts: list[bool] | None = None
 
+
 def doc_turns(doc: Doc) -> list[tuple[int, int, set[str] | None]]:
     """The turns of a doc: (start token, end token, reflection context) each (see TURNS_KEY)."""
     turns = doc.user_data.get(TURNS_KEY)
