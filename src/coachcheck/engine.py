@@ -194,7 +194,7 @@ def analyze_paths(
 
 def _in_process(files: Sequence[str], options: Options, convert: Convert | None) -> Iterator[Any]:
     analyzer = Analyzer(options)
-    _freeze_start_up()
+    _settle_garbage_collection()
     for f in files:
         yield _analyze_one(analyzer, f, convert)
 
@@ -219,7 +219,7 @@ def _worker_main(conn, options: Options, convert: Convert | None) -> None:
         analyzer = Analyzer(options)
     except Exception as exc:  # sent back with the first task, like sqlfluff's DelayedException
         error = exc
-    _freeze_start_up()
+    _settle_garbage_collection()
     while True:
         try:
             task = conn.recv()
@@ -234,7 +234,7 @@ def _worker_main(conn, options: Options, convert: Convert | None) -> None:
         conn.send((seq, [_analyze_one(analyzer, p, convert) for p in paths]))
 
 
-def _freeze_start_up() -> None:
+def _settle_garbage_collection() -> None:
     """Leave the objects made so far (spaCy, the pipeline, the rules) out of garbage collection,
     and collect less often.
 
