@@ -312,6 +312,20 @@ def test_a_question_in_the_middle_of_a_long_asr_turn_is_found(nlp):
     assert len(got) >= 2
 
 
+@pytest.mark.parametrize("text", [
+    "yeah you might be lucky then so so what do you reckon about the plan",
+    "great and then um tell me a little bit about your team",
+    "that's fine okay um so what about the first deal you lost",
+])
+def test_a_question_in_raw_asr_takes_all_the_discourse_words_before_it(nlp, text):
+    """Not a one-word "then" / "and" / "okay" left over as a sentence of its own (a backchannel)."""
+    turns = (Turn(0, "Rep", "I sent the deck."), Turn(1, "Coach", text))
+    sentences = tag_turns(nlp, Transcript("<test>", "txt", turns))[-1].sentences
+    assert len(sentences) == 2
+    assert sentences[1].text.split()[0] in {"then", "and", "okay"}
+    assert sentences[1].act == "question"
+
+
 def test_raw_asr_contractions_read_like_punctuated_ones(nlp):
     assert acts(nlp, "whats on your mind for today") == acts(nlp, "What's on your mind for today")
     assert "directive" in [a for a, _ in acts(nlp, "dont forget the pricing sheet")]

@@ -161,6 +161,16 @@ def test_token_patterns_do_not_run_on_into_the_next_turn(nlp):
     assert not tagged[0].hits and any(not unless for _, _, unless in tagged[2].hits)
 
 
+def test_a_pattern_found_from_its_rarest_word_does_not_start_in_the_turn_before(nlp):
+    # "I would ... call" is looked for from "would" (rarer here than "i"); the "i" ending turn 0
+    # and the "would" opening turn 1 are not a match, the "i would" of turn 2 is
+    turns = (Turn(0, "A", "I said i"), Turn(1, "B", "would call them, i think"), Turn(2, "A", "I i would call."))
+    tagged = tag_turns(nlp, Transcript("x.txt", "txt", turns))
+    assert [t.hits for t in tagged] == [t.hits for t in tag_turns(nlp, Transcript("x.txt", "txt", turns), per_call=False)]
+    assert not tagged[0].hits and not tagged[1].hits
+    assert any(rule == "role_modeling.what-i-do" for rule, _, _ in tagged[2].hits)
+
+
 @pytest.mark.parametrize("whole", [False, True])
 def test_rule_matching_gives_the_same_findings_as_every_rule_for_every_sentence(nlp, pack, whole):
     for t in tag_turns(nlp, Transcript("x.txt", "txt", call_turns(whole))):
@@ -254,7 +264,7 @@ def test_rule_matcher_skips_only_docs_its_patterns_cannot_match(nlp, patterns):
     segmenter = nlp.get_pipe("coachcheck_segmenter")
     extra = ["I went home", "i left", "so what do you", "how how", "okay", "I'm fine", "im sure", "Hi there. Hello!",
              "What's up", "whats up", "I would always call", "i'd never call them. call", "this morning. Morning!",
-             "and so what. So what?", "so so what", "well okay. okay"]
+             "and so what. So what?", "so so what", "well okay. okay", "i i i would call, i went, i'd call"]
     for text in [*texts(), *extra]:
         doc = segmenter(nlp.make_doc(text))
         expected = sorted((s, e) for _, s, e in matcher.matcher(doc))  # spaCy's Matcher, every pattern

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import pairwise
+from itertools import compress, pairwise
 
 import numpy
 from spacy.attrs import IS_SPACE, LOWER, NORM, SENT_START
@@ -87,13 +87,13 @@ def token_strings(doc: Doc, hashes: list[int]) -> list[str]:
     """The strings of attribute hashes of the doc's tokens (from `doc.to_array(...).tolist()`), via a cache."""
     cache = _STRINGS
     try:
-        return [cache[h] for h in hashes]
+        return list(map(cache.__getitem__, hashes))
     except KeyError:
         strings = doc.vocab.strings
         for h in hashes:
             if h not in cache:
                 cache[h] = strings[h]
-        return [cache[h] for h in hashes]
+        return list(map(cache.__getitem__, hashes))
 
 
 _HASHES: dict[str, int] = {}
@@ -105,14 +105,14 @@ def _hashes(doc: Doc, strings: list[str]) -> list[int]:
     """The hashes of strings, added to the doc's vocab."""
     cache = _HASHES
     try:
-        return [cache[s] for s in strings]
+        return list(map(cache.__getitem__, strings))
     except KeyError:
         add = doc.vocab.strings.add
         for s in strings:
             if s not in cache:
                 cache[s] = h = add(s)
                 _STRINGS[h] = s
-        return [cache[s] for s in strings]
+        return list(map(cache.__getitem__, strings))
 
 
 def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
@@ -169,7 +169,7 @@ class Segmenter:
         tokens.norms = norms = normalized(tokens.lowers)
         tokens.hashes = hashes = _hashes(doc, norms)
         tokens.starts = starts = self._doc_starts(doc, norms, tokens.spaces)
-        doc.from_array([NORM, SENT_START], numpy.array([hashes, [_SENT_START[s] for s in starts]], dtype="uint64").T)
+        doc.from_array([NORM, SENT_START], numpy.array([hashes, list(map(_SENT_START.__getitem__, starts))], dtype="uint64").T)
         if self.hand_on:
             doc.user_data[TOKENS_KEY] = tokens
         return doc
@@ -233,12 +233,15 @@ class ActTagger:
         if tokens is not None and tokens.starts is not None and "sents" not in doc.user_hooks:
             lowers = tokens.norms
             spaces = tokens.spaces
-            bounds = _bounds([i for i, start in enumerate(tokens.starts) if start and i], len(lowers))
+            bounds = _sentence_bounds(tokens.starts, turns)
         else:
             array = doc.to_array([NORM, IS_SPACE, SENT_START])
             lowers = token_strings(doc, array[:, 0].tolist())
             spaces = array[:, 1].tolist()
-            bounds = _sentence_bounds(doc, array[:, 2].tolist())
+            if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+                bounds = [(sent.start, sent.end) for sent in doc.sents]  # the hook, or spaCy's own error
+            else:
+                bounds = _sentence_bounds([v == 1 for v in array[:, 2].tolist()], turns)
         # Each sentence gets its cues in matcher order, as filtering the whole list per sentence would.
         starts = [s for s, _ in bounds]
         cues: list[list[tuple[str, int]]] = [[] for _ in bounds]
@@ -270,17 +273,14 @@ class ActTagger:
         doc._.coachcheck_acts = acts
 
 
-def _sentence_bounds(doc: Doc, sent_starts: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, as `doc.sents` gives them."""
-    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
-        return [(sent.start, sent.end) for sent in doc.sents]  # the hook, or spaCy's own error
-    return _bounds([i for i, v in enumerate(sent_starts) if v == 1 and i], len(sent_starts))
-
-
-def _bounds(cuts: list[int], n: int) -> list[tuple[int, int]]:
-    """(start, end) of the sentences of n tokens that begin at 0 and at each cut (ascending, > 0)."""
-    cuts = [0, *cuts, n]
-    return [(a, b) for a, b in pairwise(cuts) if b > a]
+def _sentence_bounds(starts: list[bool], turns: list[tuple[int, int, set[str] | None]]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: from a turn's first token or a sentence start to the next
+    sentence start or the turn's end. The whitespace joining two turns belongs to no sentence."""
+    out: list[tuple[int, int]] = []
+    for a, b, _ in turns:
+        if b > a:
+            out += pairwise([a, *compress(range(a + 1, b), starts[a + 1 : b]), b])
+    return out
 
 
 class RuleMatcher:
@@ -322,8 +322,8 @@ class RuleMatcher:
                 steps = _WordPattern.steps_of(pattern, strings)
                 if steps is not None:
                     self._words.append(word_pattern := _WordPattern(strings.add(key), steps))
-                    if word_pattern.anchor is not None:
-                        self._anchor_words |= word_pattern.anchor[1]
+                    for _, words in word_pattern.anchors:
+                        self._anchor_words |= words
                 else:
                     self._complex.add(key, [pattern])
                     self._needs.append(_Needs(pattern, strings))
@@ -345,9 +345,8 @@ class RuleMatcher:
             if self._words:
                 anchors = self._anchor_words
                 where: dict[int, list[int]] = {}
-                for i, h in enumerate(norms):
-                    if h in anchors:
-                        where.setdefault(h, []).append(i)
+                for i in compress(range(len(norms)), map(anchors.__contains__, norms)):
+                    where.setdefault(norms[i], []).append(i)
                 firsts, ends = [a for a, _, _ in turns], [b for _, b, _ in turns]
                 for pattern in self._words:
                     hits += [(pattern.key, s, e) for s, e in pattern.find(norms, starts, where, firsts, ends)]
@@ -396,21 +395,21 @@ class _WordPattern:
     Matcher would (every match, each (start, end) once), without the Token object spaCy makes for
     every token it tests.
 
-    Matches are only looked for where the pattern's anchor word occurs (see `anchor`); from there
-    the tokens before the first operator (the prefix) are checked at their fixed offsets, and the
-    rest token by token.
+    Matches are only looked for where one of the pattern's anchor words occurs (see `anchors`:
+    in each doc, the anchor that occurs least); from there the tokens before the first operator
+    (the prefix) are checked at their fixed offsets, and the rest token by token.
 
     Attributes:
         key (int): the hash of the match key, as spaCy's Matcher reports it.
         steps (list[_Step]): the pattern's tokens.
         prefix (int): how many tokens come before the first operator.
-        anchor (tuple[int, frozenset[int]] | None): the first prefix token that names words it must
-            be: its offset and words. None: every token of every turn is a possible start.
+        anchors (list[tuple[int, frozenset[int]]]): the prefix tokens that name words they must be:
+            their offsets and words. Empty: every token of every turn is a possible start.
         needs (list[frozenset[int]]): for each token that must match at least once and names its
             words, those words: without an anchor, a turn without one of them cannot match.
     """
 
-    __slots__ = ("anchor", "key", "needs", "prefix", "steps")
+    __slots__ = ("anchors", "key", "needs", "prefix", "steps")
 
     def __init__(self, key: int, steps: list[_Step]) -> None:
         self.key = key
@@ -418,8 +417,8 @@ class _WordPattern:
         self.prefix = next((k for k, step in enumerate(steps) if step[3] is not None), len(steps))
         self.needs = [words for words, exclude, _, op in steps
                       if words is not None and not exclude and op in (None, "+")]
-        self.anchor = next(((k, words) for k, (words, exclude, _, _) in enumerate(steps[: self.prefix])
-                            if words is not None and not exclude), None)
+        self.anchors = [(k, words) for k, (words, exclude, _, _) in enumerate(steps[: self.prefix])
+                        if words is not None and not exclude]
 
     @staticmethod
     def steps_of(pattern: list[dict], strings) -> list[_Step] | None:
@@ -461,13 +460,14 @@ class _WordPattern:
         Args:
             norms (list[int]): the NORM hash of each token.
             starts (list[bool]): whether each token starts a sentence.
-            where (dict[int, list[int]]): the positions of each anchor word (of every pattern) in the doc.
+            where (dict[int, list[int]]): the positions in the doc of each anchor word (of every pattern).
             firsts (list[int]): the first token of each turn, in order.
             ends (list[int]): the end token of each turn.
         """
-        if self.anchor is not None:
-            k, anchor_words = self.anchor
-            found = [where[w] for w in anchor_words if w in where]
+        if self.anchors:
+            # "i" starts a few hundred tokens of a call, "i 'd" a few: the rarest anchor gives the fewest starts
+            k, found = min(((k, [where[w] for w in words if w in where]) for k, words in self.anchors),
+                           key=lambda anchor: sum(map(len, anchor[1])))
             candidates: Iterable[int] = sorted(p - k for ps in found for p in ps) if found else ()
         else:
             candidates = [i for a, b in zip(firsts, ends, strict=True)

@@ -8,6 +8,8 @@ the same way, so a rule written with apostrophes also matches unpunctuated text.
 
 from __future__ import annotations
 
+from itertools import compress
+
 from spacy.tokens import Doc
 
 _PIECES = {"nt": "n't", "n’t": "n't", "re": "'re", "’re": "'re", "ve": "'ve", "’ve": "'ve", "ll": "'ll",
@@ -35,17 +37,17 @@ def normalized(lowers: list[str]) -> list[str]:
     """The canonical spellings of a doc's tokens, given their lowercase forms (what `normalize` sets)."""
     cache = _CANON
     try:
-        norms = [cache[low] for low in lowers]
+        norms = list(map(cache.__getitem__, lowers))
     except KeyError:
         for low in lowers:
             if low not in cache:
                 cache[low] = _canon(low)
-        norms = [cache[low] for low in lowers]
-    if "s" in lowers or "m" in lowers or "d" in lowers:
-        for i in range(1, len(lowers)):
-            context = _CONTEXT.get(lowers[i])
-            if context is not None and lowers[i - 1] in context[0]:
-                norms[i] = context[1]
+        norms = list(map(cache.__getitem__, lowers))
+    # Only the few pieces that need context are visited; `compress` finds them without a Python loop.
+    for i in compress(range(len(lowers)), map(_CONTEXT.__contains__, lowers)):
+        hosts, norm = _CONTEXT[lowers[i]]
+        if i and lowers[i - 1] in hosts:
+            norms[i] = norm
     return norms
 
 

@@ -9,7 +9,7 @@ auxiliary ("what do you"), an inverted auxiliary ("do you", "are we"), an invita
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from coachcheck.nlp.lexicon import Lexicon
 
@@ -75,14 +75,14 @@ def sentence_starts(words: Sequence[str], lex: Lexicon) -> list[bool]:
         return starts
     starts[0] = True
     # After a final mark, or a final mark and a closing quote or bracket: "Done." / 'He said "no."'
-    for f in [i for i, w in enumerate(words) if w in _FINAL]:
+    for f in compress(range(n), map(_FINAL.__contains__, words)):
         i = f + 1
         if i < n and words[i] in _CLOSERS:
             i += 1
         if i < n and words[i] not in _FINAL_OR_CLOSER:
             starts[i] = True
     # Long stretches with no sentence punctuation: look for question starts inside them.
-    cuts = [i for i, start in enumerate(starts) if start]
+    cuts = list(compress(range(n), starts))
     for lo, hi in pairwise([*cuts, n]):
         if hi - lo >= _MIN_RUN and _FINAL_OR_COMMA.isdisjoint(words[lo:hi]):
             _split_run(words, lo, hi, starts, lex)
@@ -91,8 +91,11 @@ def sentence_starts(words: Sequence[str], lex: Lexicon) -> list[bool]:
 
 def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: Lexicon) -> None:
     last = lo
-    i = lo + 1
-    while i < hi - 1:
+    resume = lo + 1  # no question begins before this word
+    # Only the words that can begin one are looked at (`compress` finds them without a Python loop).
+    for i in compress(range(lo + 1, hi - 1), map(_openers(lex).__contains__, words[lo + 1 : hi - 1])):
+        if i < resume:
+            continue
         w, nxt = words[i], words[i + 1]
         after = words[i + 2] if i + 2 < hi else ""
         if nxt == w and w in lex.wh_words:  # a stutter: "what what do you think"
@@ -125,6 +128,18 @@ def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: 
                     and not relative:
                 starts[j] = True
                 last = j
-                i = j + 3
-                continue
-        i += 1
+                resume = j + 3
+
+
+_OPENERS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _openers(lex: Lexicon) -> frozenset[str]:
+    """Every word `_split_run` may find a question beginning at (those its triggers test first)."""
+    entry = _OPENERS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_OPENERS) >= 8:
+            _OPENERS.clear()
+        words = frozenset(lex.wh_words | _QUESTION_AUX | {"how", "tell", "walk", "talk", "anything", "any"})
+        entry = _OPENERS[id(lex)] = (lex, words)
+    return entry[1]
