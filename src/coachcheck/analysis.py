@@ -127,8 +127,7 @@ def _make_docs(
             index = len(stems)
             # Even an empty context (the rep only said "No.") means there is someone to reflect.
             context = _reflection_context(turns, stems, index) if index else None
-            # A set of stems depends only on which words occur, so each word is stemmed once.
-            stems.append(content_stems(list(dict.fromkeys(lowers[a:b])), lex))
+            stems.append(content_stems(lowers[a:b], lex))
             ranges.append((a, b, context))
         doc.user_data[TURNS_KEY] = ranges
         if hand_on:
@@ -297,25 +296,19 @@ def _match(t: TaggedTurn, pack: RulePack, role: str) -> list[Finding]:
 def _matching(t: TaggedTurn, pack: RulePack, role: str) -> list[tuple[Sentence, Rule]]:
     """(sentence, rule) for every rule that matches a sentence of the turn, in sentence then pack order."""
     out = []
-    if not t.hits:  # most turns: only the rules that need no words can match
-        for s in t.sentences:
-            out += [(s, rule) for rule in _rules_for(pack, role, s)[1]]
-        return out
-    hit = {(rid, i) for rid, i, unless in t.hits if not unless}
-    blocked = {(rid, i) for rid, i, unless in t.hits if unless}
-    marked = {i for _, i, _ in t.hits}
+    hit: dict[int, set[str]] = {}  # sentence index -> the rules found in it
+    blocked: dict[int, set[str]] = {}  # sentence index -> the rules an `unless` found in it
+    for rule_id, i, unless in t.hits:
+        (blocked if unless else hit).setdefault(i, set()).add(rule_id)
     for s in t.sentences:
         applicable, wordless = _rules_for(pack, role, s)
-        if s.index not in marked:
+        found, unless = hit.get(s.index), blocked.get(s.index)
+        if found is None and unless is None:  # most sentences: only the rules that need no words match
             out += [(s, rule) for rule in wordless]
             continue
-        for rule, needs_words in applicable:
-            key = (rule.id, s.index)
-            if needs_words and key not in hit:
-                continue
-            if key in blocked:
-                continue
-            out.append((s, rule))
+        found, unless = found or set(), unless or set()
+        out += [(s, rule) for rule, needs_words in applicable
+                if (not needs_words or rule.id in found) and rule.id not in unless]
     return out
 
 

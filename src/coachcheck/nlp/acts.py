@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from coachcheck.nlp.lexicon import Lexicon
 
@@ -62,6 +63,27 @@ class Act:
     act: str
     question_type: str | None
     cues: tuple[str, ...]
+
+
+class _IsWord(dict[str, bool]):
+    """Token -> whether it is a word (begins with a letter or digit), worked out once per token."""
+
+    def __missing__(self, token: str) -> bool:
+        self[token] = is_word = token[:1].isalnum()
+        return is_word
+
+
+_IS_WORD = _IsWord()
+
+
+def word_tokens(tokens: Sequence[str]) -> list[str]:
+    """The tokens that are words, punctuation left out (filtered in C: this runs for every sentence)."""
+    return list(compress(tokens, map(_IS_WORD.__getitem__, tokens)))
+
+
+_STATEMENT = Act("statement", None, ())
+_BACKCHANNEL = Act("backchannel", None, ("BACKCHANNEL",))
+"""The most common decisions, made once (an Act cannot change)."""
 
 
 def core_start(words: Sequence[str], lex: Lexicon) -> int:
@@ -101,7 +123,7 @@ def classify(
 
     RETURNS (Act): the act, the question type for questions, and the cues that decided it.
     """
-    content = [w for w in words if w[:1].isalnum()]
+    content = word_tokens(words)
     if not content:
         return Act("backchannel", None, ("EMPTY",))
     qmark = "?" in words[-2:] or (len(words) > 1 and words[-1] in {'"', "'", ")"} and words[-2] == "?")
@@ -111,15 +133,15 @@ def classify(
     if quoted:
         qmark = False  # the question mark belongs to the quotation: 'I asked you, "So what's my monthly?"'
     if not qmark and len(content) <= 6 and lex.backchannel.issuperset(content):
-        return Act("backchannel", None, ("BACKCHANNEL",))
+        return _BACKCHANNEL
 
     start = core_start(words, lex)
     if start >= len(words):
-        return Act("backchannel", None, ("BACKCHANNEL",))
+        return _BACKCHANNEL
     first = words[start]
     nxt = words[start + 1] if start + 1 < len(words) else ""
-    at_start = {label for label, pos in cues if pos <= start + 1 and pos >= start - 1}
-    anywhere = {label for label, _ in cues}
+    at_start: Collection[str] = {label for label, pos in cues if pos <= start + 1 and pos >= start - 1} if cues else ()
+    anywhere: Collection[str] = {label for label, _ in cues} if cues else ()
 
     # 2. Directives in question form.
     leading = [pos for label, pos in cues if label == "LEADING" and not (pos > 0 and words[pos - 1] in lex.wh_words)]
@@ -236,7 +258,7 @@ def classify(
 
     # 5. Reflections: the words this sentence shares with what the rep just said decide most of them.
     if prev_content is None:
-        return Act("statement", None, ())
+        return _STATEMENT
     stems = content_stems(content, lex)
     shared = len(stems & set(prev_content))
     if first in _YOU and nxt not in {"know", "see", "guys"}:
@@ -263,7 +285,7 @@ def classify(
     if len(content) <= 5 and first not in {"i", "i'm", "we", "my", "let", "thanks", "thank"}:
         if shared >= max(1, len([w for w in content if len(w) > 3]) - 1):
             return Act("reflection", None, ("ECHO_FRAGMENT",))
-    return Act("statement", None, ())
+    return _STATEMENT
 
 
 _SUMMARY_FIRST = {"it", "it's", "that", "that's", "this", "there", "there's", "they", "they're", "your", "both",
@@ -286,7 +308,7 @@ def _announced_reflection(words: Sequence[str], start: int, cues: Collection[tup
     for pos in markers:
         if start - 1 <= pos <= start + 1 or (pos <= start + 4 and words[pos - 1][-1:] in _DASHES):
             return True
-    content = tuple(w for w in words if w[:1].isalnum())
+    content = tuple(word_tokens(words))
     return len(content) > 3 and any(content[-len(t) :] == t for t in _TRAILING_REFLECT)
 
 
@@ -312,13 +334,13 @@ def _clause_after_lead(words: Sequence[str], start: int, lex: Lexicon) -> int | 
     if "," not in words[start:]:
         return None
     comma = words.index(",", start)
-    lead = [w for w in words[start:comma] if w[:1].isalnum()]
+    lead = word_tokens(words[start:comma])
     if not lead or (len(lead) > _MAX_LEAD and words[start] not in _CLAUSE_SUBORDINATORS):
         return None
     if lead[0] in _YOU or lead[0] in {"i", "we", "they", "he", "she", "it", "that", "this", "there"}:
         return None  # "I know, just..." is a sentence of its own; it gets no special reading here
     clause = core_start(words[comma + 1 :], lex) + comma + 1
-    if len([w for w in words[clause:] if w[:1].isalnum()]) < 2:
+    if len(word_tokens(words[clause:])) < 2:
         return None  # "Good morning, miss.": a name or an address, not an order
     return clause
 
@@ -370,7 +392,7 @@ _STOCK_AFTER_SOUNDS = {("a", "plan"), ("a", "good"), ("good",), ("great",), ("fu
 
 def _stock_phrase(words: Sequence[str], start: int) -> bool:
     """ "Sounds like a plan", "sounds good": agreement, not a reflection."""
-    rest = [w for w in words[start:] if w[:1].isalnum()]
+    rest = word_tokens(words[start:])
     for i, w in enumerate(rest[:2]):
         if w in {"sounds", "sound"} and i + 1 < len(rest) and rest[i + 1] in _STOCK_SOUNDS:
             return True  # "It sounds good to me."
@@ -454,11 +476,12 @@ def _imperative(words: Sequence[str], start: int, lex: Lexicon, tags: Sequence[s
         return nxt not in {"you", "we", "they", "i", "know", "think"} and nxt[:1].isalpha()
     if first == "please" and nxt[:1].isalpha():
         return True
-    tag = tags[i] if tags is not None and i < len(tags) else ""
-    if tag == "VB" and nxt not in _PRONOUN_SUBJECTS and first not in {"let", "tell", "have", "do", "be"}:
-        return True  # the tagger knows a base-form verb the word list lacks
-    if tag.startswith("NN") or tag in {"PRP", "DT", "JJ", "CD"}:
-        return False  # "Call volume is down": the first word is a noun here
+    if tags is not None:
+        tag = tags[i] if i < len(tags) else ""
+        if tag == "VB" and nxt not in _PRONOUN_SUBJECTS and first not in {"let", "tell", "have", "do", "be"}:
+            return True  # the tagger knows a base-form verb the word list lacks
+        if tag.startswith("NN") or tag in {"PRP", "DT", "JJ", "CD"}:
+            return False  # "Call volume is down": the first word is a noun here
     if first not in lex.imperative_verbs or first in {"let", "tell"} or (i > 0 and words[i - 1] == "no"):
         return False
     if first == "have" and nxt in {"you", "we", "they", "i", "n't"}:
@@ -474,12 +497,12 @@ def content_stems(words: Sequence[str], lex: Lexicon) -> set[str]:
     """Content words of a turn, crudely stemmed, for reflection matching."""
     cache = _content_cache(lex)
     try:
-        stems = {cache[w] for w in words}
+        stems = set(map(cache.__getitem__, words))
     except KeyError:
         for w in words:
             if w not in cache:
                 cache[w] = _stem(w) if len(w) > 2 and w[:1].isalpha() and w not in lex.reflection_stop else None
-        stems = {cache[w] for w in words}
+        stems = set(map(cache.__getitem__, words))
     stems.discard(None)
     return stems  # type: ignore[return-value]
 
