@@ -144,7 +144,8 @@ def classify(
     anywhere: Collection[str] = {label for label, _ in cues} if cues else ()
 
     # 2. Directives in question form.
-    leading = [pos for label, pos in cues if label == "LEADING" and not (pos > 0 and words[pos - 1] in lex.wh_words)]
+    leading = [pos for label, pos in cues if label == "LEADING" and not (pos > 0 and words[pos - 1] in lex.wh_words)] \
+        if "LEADING" in anywhere else ()
     if leading:
         # "Why don't you tell me about it?" invites the rep to talk; "why don't you just send it?" orders
         if first == "why" and set(words[leading[0] + 3 : leading[0] + 6]) & _TALK_INVITES:
@@ -181,7 +182,8 @@ def classify(
         after_comma = core_start(words[comma + 1 :], lex) + comma + 1
         if any(label == "INVITE" and pos == after_comma for label, pos in cues):
             return Act("question", "open", ("INVITE",))  # "...a good place to start is, tell me why you're here."
-    if any(label == "EMBEDDED_ANY" and ("i" in words[max(0, pos - 4) : pos] or pos == start) for label, pos in cues):
+    if "EMBEDDED_ANY" in anywhere and any(label == "EMBEDDED_ANY" and ("i" in words[max(0, pos - 4) : pos] or pos == start)
+                                          for label, pos in cues):
         return Act("question", "open", ("EMBEDDED_Q",))  # "I'm genuinely curious what..."; not "you're wondering"
     if "scale" in words and any(w in lex.wh_words for w in words[words.index("scale") :]):
         return Act("question", "closed", ("SCALE",))  # "On a scale of 1 to 10, where would you put yourself?"
@@ -237,7 +239,7 @@ def classify(
         return Act("question", "closed", ("QMARK",))
 
     # 4. Directives (an announced reflection goes first: "It sounds like you need to..." mirrors).
-    if _announced_reflection(words, start, cues) and not _stock_phrase(words, start):
+    if "REFLECT" in anywhere and _announced_reflection(words, start, cues) and not _stock_phrase(words, start):
         return Act("reflection", None, ("REFLECT",))
     if _imperative(words, start, lex, tags):
         return Act("directive", None, ("IMPERATIVE",))
@@ -245,8 +247,8 @@ def classify(
         return Act("directive", None, ("LETS",))
     if first == "let" and "LET_ME_DO" in at_start:
         return Act("directive", None, ("LET_ME",))
-    if any(label == "MODAL" and not (pos > 0 and words[pos - 1] in {"to", "i", "we", "wanted", "want"})
-           for label, pos in cues):
+    if "MODAL" in anywhere and any(label == "MODAL" and not (pos > 0 and words[pos - 1] in {"to", "i", "we", "wanted", "want"})
+                                   for label, pos in cues):
         return Act("directive", None, ("MODAL",))
     clause = _clause_after_lead(words, start, lex)
     if clause is not None and (_imperative(words, clause, lex, tags) or _lets(words, clause, lex)):
@@ -331,9 +333,10 @@ _MAX_LEAD = 4
 def _clause_after_lead(words: Sequence[str], start: int, lex: Lexicon) -> int | None:
     """Start of the main clause after a short lead and a comma: a name ("Cindy, help me"), a time
     ("At two, give the demo") or a subordinate clause ("When they call, send it"); None without one."""
-    if "," not in words[start:]:
+    try:
+        comma = words.index(",", start)
+    except ValueError:
         return None
-    comma = words.index(",", start)
     lead = word_tokens(words[start:comma])
     if not lead or (len(lead) > _MAX_LEAD and words[start] not in _CLAUSE_SUBORDINATORS):
         return None

@@ -32,6 +32,6 @@ def parse(text: str, source: str) -> Transcript:
 
 def looks_like(text: str) -> bool:
     """Whether one of the first lines is a `start --> end` timing line (and it is not WebVTT)."""
-    if text.lstrip("\ufeff \t\r\n").startswith("WEBVTT"):
+    if "-->" not in text or text.lstrip("\ufeff \t\r\n").startswith("WEBVTT"):
         return False
     return any(_TIMING.match(line) for line in text.split("\n", 400)[:400])

@@ -16,6 +16,7 @@ https://otter.ai" footer and Teams' "Name started/stopped transcription" lines a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coachcheck.errors import InputError
 from coachcheck.model import Transcript
@@ -65,10 +66,13 @@ def parse(text: str, source: str) -> Transcript:
             counts[c[0].lower()] = counts.get(c[0].lower(), 0) + 1
     pieces: list[Piece] = []
     pending: float | None = None
+    # Only a file that mentions them can hold a footer or a transcription event (checked line by line).
+    lowered = text.lower()
+    not_speech = "otter.ai" in lowered or "transcription" in lowered
     for number, (line, cand) in enumerate(zip(lines, candidates, strict=True), start=1):
-        if _OTTER_FOOTER.match(line) or _TRANSCRIPTION_EVENT.match(line):
+        if not_speech and (_OTTER_FOOTER.match(line) or _TRANSCRIPTION_EVENT.match(line)):
             continue
-        if cand and (name_like(cand[0]) or (counts[cand[0].lower()] >= 3 and cand[0].lower() not in _NOT_NAMES)):
+        if cand and (_is_name(cand[0]) or (counts[cand[0].lower()] >= 3 and cand[0].lower() not in _NOT_NAMES)):
             name, start, said = cand
             pieces.append(Piece(name, said, start if start is not None else pending, None, number))
             pending = None
@@ -150,3 +154,5 @@ def name_like(name: str) -> bool:
 
 
 _name_like = name_like  # the name other modules used before it was public
+_is_name = lru_cache(maxsize=4096)(name_like)
+"""`name_like`, remembered: a call names its few speakers on every line."""

@@ -54,6 +54,8 @@ def looks_like(text: str) -> bool:
     stripped = text.lstrip("\ufeff \t\r\n")
     if _HEADER.match(stripped.split("\n", 1)[0].rstrip("\r")):
         return True
+    if "-->" not in stripped:
+        return False  # no timing line, and without a header nothing else makes it WebVTT
     lines = stripped.split("\n")[:400]
     return (any(_TIMING_DOT.match(x) for x in lines) and not any(_TIMING_COMMA.match(x) for x in lines)
             and any(_VTT_ONLY.search(x) for x in lines))
