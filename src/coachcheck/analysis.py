@@ -175,7 +175,7 @@ def _reflection_context(turns: Sequence[Turn], stems: Sequence[set[str]], i: int
     seen = 0
     for j in range(i - 1, -1, -1):
         if turns[j].speaker == speaker:
-            if len(turns[j].text.split()) > 3:
+            if turns[j].words > 3:
                 break
             continue
         out |= stems[j]
@@ -259,7 +259,7 @@ def detect_coach(tagged: Sequence[TaggedTurn], pack: RulePack) -> tuple[str, str
     stats = {s: {"sent": 0, "q": 0, "d": 0, "stance": 0.0, "words": 0} for s in speakers}
     for t in tagged:
         st = stats[t.turn.speaker]
-        st["words"] += len(t.turn.text.split())
+        st["words"] += t.turn.words
         for s in t.sentences:
             st["sent"] += 1
             st["q"] += s.act == "question"

@@ -33,6 +33,7 @@ class Turn:
         start (float | None): seconds from the start of the call, None when unknown.
         end (float | None): seconds from the start of the call, None when unknown.
         line (int): 1-based line in the source file where the turn starts (0 if unknown).
+        words (int): how many whitespace-separated words the text holds (worked out, not given).
     """
 
     index: int
@@ -41,6 +42,11 @@ class Turn:
     start: float | None = None
     end: float | None = None
     line: int = 0
+    words: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Counted once here: detection, reflections, scoring and summaries all need it.
+        object.__setattr__(self, "words", len(self.text.split()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +154,7 @@ class TurnResult:
     @property
     def words(self) -> int:
         """Number of words in the turn."""
-        return len(self.turn.text.split())
+        return self.turn.words
 
     def to_dict(self) -> dict[str, Any]:
         """The turn as JSON-ready data."""

@@ -22,7 +22,7 @@ it read or wrote to the next (`Tokens`), which then need not read them again.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import compress, pairwise
 
@@ -250,10 +250,12 @@ class ActTagger:
             if k >= 0 and pos < bounds[k][1]:
                 cues[k].append((strings[m], pos - bounds[k][0]))
         tags = [t.tag_ for t in doc] if doc.has_annotation("TAG") else None
-        any_space = any(spaces)
+        # The space tokens: the breaks between turns, which no sentence holds, and rarely one inside a turn.
+        spaced = list(compress(range(len(spaces)), spaces))
         out = []
         for (s, e), found in zip(bounds, cues, strict=True):
-            if any_space and 1 in spaces[s:e]:
+            k = bisect_left(spaced, s)
+            if k < len(spaced) and spaced[k] < e:
                 keep = [i for i, sp in enumerate(spaces[s:e]) if not sp]
                 words = [lowers[s + i] for i in keep]
                 if found:  # a cue's position counts words, as `words` has them
