@@ -301,26 +301,40 @@ def _matching(t: TaggedTurn, pack: RulePack, role: str) -> list[tuple[Sentence, 
     for rule_id, i, unless in t.hits:
         (blocked if unless else hit).setdefault(i, set()).add(rule_id)
     for s in t.sentences:
-        applicable, wordless = _rules_for(pack, role, s)
-        found, unless = hit.get(s.index), blocked.get(s.index)
-        if found is None and unless is None:  # most sentences: only the rules that need no words match
-            out += [(s, rule) for rule in wordless]
+        rules = _rules_for(pack, role, s)
+        found, unless = hit.get(s.index, ()), blocked.get(s.index, ())
+        if not found and not unless:  # most sentences: only the rules that need no words match
+            out += [(s, rule) for rule in rules.wordless]
             continue
-        found, unless = found or set(), unless or set()
-        out += [(s, rule) for rule, needs_words in applicable
-                if (not needs_words or rule.id in found) and rule.id not in unless]
+        # The rules found in the sentence and those that need no words, back in pack order.
+        at = sorted([*rules.wordless_at, *(rules.worded_at[r] for r in found if r in rules.worded_at)])
+        out += [(s, rule) for rule in map(rules.rules.__getitem__, at) if rule.id not in unless]
     return out
 
 
-_Applicable = tuple[tuple[tuple[Rule, bool], ...], tuple[Rule, ...]]
+@dataclass(frozen=True, slots=True)
+class _Applicable:
+    """The rules that apply to the sentences of one role, act and question type.
+
+    Attributes:
+        rules (tuple[Rule, ...]): those rules, in pack order.
+        wordless (tuple[Rule, ...]): of them, the rules that need no words: all that can match a
+            sentence without phrase or pattern hits.
+        wordless_at (tuple[int, ...]): their positions in `rules`.
+        worded_at (dict[str, int]): rule id -> position in `rules`, for the rules that need words.
+    """
+
+    rules: tuple[Rule, ...]
+    wordless: tuple[Rule, ...]
+    wordless_at: tuple[int, ...]
+    worded_at: dict[str, int]
+
+
 _APPLICABLE: dict[int, tuple[RulePack, dict[tuple[str, str, str | None], _Applicable]]] = {}
 
 
 def _rules_for(pack: RulePack, role: str, s: Sentence) -> _Applicable:
     """The rules that `_rule_applies` to a sentence, cached per pack.
-
-    RETURNS: those rules in pack order, each with its needs_words; and, of them, the rules that
-        need no words (all that can match a sentence without phrase or pattern hits).
 
     Whether a rule applies depends only on the role, the act and the question type, so each
     combination is worked out once instead of for every sentence.
@@ -332,11 +346,13 @@ def _rules_for(pack: RulePack, role: str, s: Sentence) -> _Applicable:
         entry = _APPLICABLE[id(pack)] = (pack, {})
     by_key = entry[1]
     key = (role, s.act, s.question_type)
-    rules = by_key.get(key)
-    if rules is None:
-        applicable = tuple((r, r.needs_words) for r in pack.rules if _rule_applies(r, s, role))
-        rules = by_key[key] = (applicable, tuple(r for r, needs_words in applicable if not needs_words))
-    return rules
+    found = by_key.get(key)
+    if found is None:
+        rules = tuple(r for r in pack.rules if _rule_applies(r, s, role))
+        wordless_at = tuple(i for i, r in enumerate(rules) if not r.needs_words)
+        found = by_key[key] = _Applicable(rules, tuple(rules[i] for i in wordless_at), wordless_at,
+                                          {r.id: i for i, r in enumerate(rules) if r.needs_words})
+    return found
 
 
 def _rule_applies(rule: Rule, s: Sentence, role: str) -> bool:
