@@ -338,7 +338,6 @@ class RuleMatcher:
     def match(self, doc: Doc) -> list[tuple[str, int, int, bool]]:
         """(rule id, start, end, is_unless) for every hit."""
         strings = doc.vocab.strings
-        out = []
         found = list(self.phrase_matcher(doc)) if len(self.phrase_matcher) else []
         if self._words or self._needs:
             norms, starts = self._norms_and_starts(doc)
@@ -362,14 +361,11 @@ class RuleMatcher:
                         hits += [(m, s + a, e + a) for m, s, e in self._complex(span)]
             # Like spaCy's Matcher, one hit per key and span, however many patterns found it.
             found += dict.fromkeys(hits)
-        keys = self._keys
-        for m, s, e in found:
-            key = keys.get(m)
-            if key is None:
-                rule_id, _, flag = strings[m].partition("!")
-                key = keys[m] = (rule_id, bool(flag))
-            out.append((key[0], s, e, key[1]))
-        return out
+        keys = self._keys  # match key -> (rule id, is_unless), for keys met before
+        for m in {m for m, _, _ in found}.difference(keys):
+            rule_id, _, flag = strings[m].partition("!")
+            keys[m] = (rule_id, bool(flag))
+        return [(keys[m][0], s, e, keys[m][1]) for m, s, e in found]
 
     @staticmethod
     def _norms_and_starts(doc: Doc) -> tuple[list[int], list[bool]]:
