@@ -206,7 +206,8 @@ def _sample_report() -> CallReport:
     return CallReport(
         source="calls/dana-lee.txt", format="txt", coach=("Dana Cole",), coach_reason="named with --coach",
         reps=("Lee Park",), verdict="coaching", coaching_score=55.4,
-        score_parts={"coaching_share": 0.667, "asking": 0.5, "rep_talk": 0.403, "open_questions": 1.0, "reflections": 0.0},
+        score_parts={"coaching_share": 0.667, "asking": 0.5, "rep_talk": 0.403, "open_questions": 1.0,
+                     "reflections": 0.0},
         category_counts={"coaching": 2, "managing": 1, "training": 0, "mentoring": 0, "role_modeling": 0, "neutral": 0},
         category_shares={"coaching": 0.667, "managing": 0.333, "training": 0.0, "mentoring": 0.0, "role_modeling": 0.0},
         metrics=metrics, turns=turns, warnings=("not UTF-8; read as Windows-1252 (cp1252)",), tool_version="9.9.9",

@@ -24,7 +24,8 @@ def asr(text: str) -> str:
 
 def acts(nlp, text: str, previous: str | None = None) -> list[tuple[str, str | None]]:
     """(act, question_type) of each sentence of `text` said after `previous`."""
-    turns = ([Turn(0, "Rep", previous)] if previous else []) + [Turn(len([previous] if previous else []), "Coach", text)]
+    turns = [Turn(0, "Rep", previous)] if previous else []
+    turns.append(Turn(len(turns), "Coach", text))
     tagged = tag_turns(nlp, Transcript("<test>", "txt", tuple(turns)))[-1]
     return [(s.act, s.question_type) for s in tagged.sentences]
 

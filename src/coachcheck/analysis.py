@@ -395,7 +395,7 @@ def categorize_turn(t: TaggedTurn, findings: Sequence[Finding]) -> str:
     cats = sentence_categories(t, findings)
     words: dict[str, float] = {}
     carry: str | None = None
-    for s, cat in zip(t.sentences, cats):
+    for s, cat in zip(t.sentences, cats, strict=True):
         n = len(s.text.split())
         if carry in _STORIES and s.act == "statement" and _first_person(s.text):
             cat = carry

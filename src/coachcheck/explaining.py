@@ -22,7 +22,7 @@ def explain_text(nlp, pack: RulePack, text: str, previous: str | None = None,
     findings = apply_rules(tagged, pack, role)
     cats = sentence_categories(tagged, findings)
     rows = []
-    for s, cat in zip(tagged.sentences, cats):
+    for s, cat in zip(tagged.sentences, cats, strict=True):
         rows.append({
             "text": s.text, "act": s.act, "question_type": s.question_type, "cues": list(s.cues),
             "category": cat,

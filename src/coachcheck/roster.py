@@ -31,7 +31,7 @@ _PERSON_KEYS = ("name", "role", "aliases")
 _STR = "tag:yaml.org,2002:str"
 _DECORATIONS = (
     re.compile(r"\([^()]*\)|\[[^\[\]]*\]"),  # (Guest), (she/her), [External]
-    re.compile(r"\s(?:\||-|–|—)\s.*$"),  # noqa: RUF001  # "| Northwind", " - Northwind"
+    re.compile(r"\s(?:\||-|–|—)\s.*$"),  # "| Northwind", " - Northwind"
     re.compile(r"\|.*$"),
 )
 

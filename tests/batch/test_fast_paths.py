@@ -166,7 +166,8 @@ def test_a_pattern_found_from_its_rarest_word_does_not_start_in_the_turn_before(
     # and the "would" opening turn 1 are not a match, the "i would" of turn 2 is
     turns = (Turn(0, "A", "I said i"), Turn(1, "B", "would call them, i think"), Turn(2, "A", "I i would call."))
     tagged = tag_turns(nlp, Transcript("x.txt", "txt", turns))
-    assert [t.hits for t in tagged] == [t.hits for t in tag_turns(nlp, Transcript("x.txt", "txt", turns), per_call=False)]
+    per_turn = tag_turns(nlp, Transcript("x.txt", "txt", turns), per_call=False)
+    assert [t.hits for t in tagged] == [t.hits for t in per_turn]
     assert not tagged[0].hits and not tagged[1].hits
     assert any(rule == "role_modeling.what-i-do" for rule, _, _ in tagged[2].hits)
 

@@ -81,8 +81,12 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-CoachOpt = Annotated[list[str], typer.Option("--coach", "-c", help="The coach's speaker name (repeatable, case-insensitive).")]
-ModelOpt = Annotated[str | None, typer.Option("--model", help="An installed trained spaCy pipeline to use instead of blank English.")]
-RulesOpt = Annotated[list[Path], typer.Option("--rules", help="Extra rule pack folder or file (repeatable); same ids override.")]
+CoachOpt = Annotated[list[str], typer.Option(
+    "--coach", "-c", help="The coach's speaker name (repeatable, case-insensitive).")]
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="An installed trained spaCy pipeline to use instead of blank English.")]
+RulesOpt = Annotated[list[Path], typer.Option(
+    "--rules", help="Extra rule pack folder or file (repeatable); same ids override.")]
 DisableOpt = Annotated[list[str], typer.Option("--disable", help="Rule id to switch off (repeatable).")]
-InputFormatOpt = Annotated[str | None, typer.Option("--input-format", help="Skip format detection: txt, vtt, srt, json, csv, ...")]
+InputFormatOpt = Annotated[str | None, typer.Option(
+    "--input-format", help="Skip format detection: txt, vtt, srt, json, csv, ...")]

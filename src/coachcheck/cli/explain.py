@@ -12,9 +12,11 @@ from coachcheck.cli.common import DisableOpt, ModelOpt, RulesOpt, fail, stdout_c
 
 
 def explain(
-    text: Annotated[str | None, typer.Argument(help="What the coach said (read from stdin when omitted or '-').")] = None,
+    text: Annotated[str | None, typer.Argument(
+        help="What the coach said (read from stdin when omitted or '-').")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the text from this file.")] = None,
-    previous: Annotated[str | None, typer.Option("--previous", help="What the rep said just before (for reflections).")] = None,
+    previous: Annotated[str | None, typer.Option(
+        "--previous", help="What the rep said just before (for reflections).")] = None,
     role: Annotated[str, typer.Option("--role", help="Whose words these are: coach or rep.")] = "coach",
     model: ModelOpt = None,
     rules: RulesOpt = [],  # noqa: B006

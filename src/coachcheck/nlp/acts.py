@@ -182,8 +182,8 @@ def classify(
         after_comma = core_start(words[comma + 1 :], lex) + comma + 1
         if any(label == "INVITE" and pos == after_comma for label, pos in cues):
             return Act("question", "open", ("INVITE",))  # "...a good place to start is, tell me why you're here."
-    if "EMBEDDED_ANY" in anywhere and any(label == "EMBEDDED_ANY" and ("i" in words[max(0, pos - 4) : pos] or pos == start)
-                                          for label, pos in cues):
+    if "EMBEDDED_ANY" in anywhere and any(
+            label == "EMBEDDED_ANY" and ("i" in words[max(0, pos - 4) : pos] or pos == start) for label, pos in cues):
         return Act("question", "open", ("EMBEDDED_Q",))  # "I'm genuinely curious what..."; not "you're wondering"
     if "scale" in words and any(w in lex.wh_words for w in words[words.index("scale") :]):
         return Act("question", "closed", ("SCALE",))  # "On a scale of 1 to 10, where would you put yourself?"
@@ -196,7 +196,7 @@ def classify(
     if first in {"any", "anything"} and nxt in {"thoughts", "ideas", "idea", "else", "other", "questions", "concerns"}:
         return Act("question", "open", ("ANY",))
     tail = [w for w in words if w[:1].isalnum() or w == "n't"][-3:] if "n't" in words else ()
-    if len(tail) == 3 and tail[0] in lex.auxiliaries and tail[1] == "n't" and tail[2] in {"it", "you", "that", "they", "we", "he", "she", "there"}:
+    if len(tail) == 3 and tail[0] in lex.auxiliaries and tail[1] == "n't" and tail[2] in _TAG_SUBJECTS:
         return Act("question", "closed", ("TAG",))
     if _spoken_tag(words, content):
         return Act("question", "closed", ("TAG",))
@@ -208,22 +208,22 @@ def classify(
     if wh:
         return wh
     negated_subject = nxt not in {"n't", "not"} or (start + 2 < len(words) and words[start + 2] in lex.subjects)
-    if first in lex.auxiliaries and negated_subject and (nxt in lex.subjects or (qmark and nxt[:1].isalpha())):
-        if not (first in {"do", "have"} and nxt in {"the", "a", "an", "your", "this", "that", "it"} and not qmark):
-            if first in {"can", "could", "would"} and nxt == "you" and "INVITE" in anywhere:
-                return Act("question", "open", ("INVITE",))
-            if first in {"can", "could", "may"} and words[start + 1 : start + 3] == ["i", "ask"]:
-                later = _later_question(words, start, lex)  # "Can I ask you, how is all this affecting you?"
-                if later:
-                    return later
-            return Act("question", "closed", ("AUX_INVERSION",))
+    if (first in lex.auxiliaries and negated_subject and (nxt in lex.subjects or (qmark and nxt[:1].isalpha()))
+            and not (first in {"do", "have"} and nxt in _DO_HAVE_OBJECTS and not qmark)):
+        if first in {"can", "could", "would"} and nxt == "you" and "INVITE" in anywhere:
+            return Act("question", "open", ("INVITE",))
+        if first in {"can", "could", "may"} and words[start + 1 : start + 3] == ["i", "ask"]:
+            later = _later_question(words, start, lex)  # "Can I ask you, how is all this affecting you?"
+            if later:
+                return later
+        return Act("question", "closed", ("AUX_INVERSION",))
     if qmark:
         tag = words[-3] if len(words) >= 3 and words[-1] == "?" else ""
         if (tag in _TAG_WORDS and words[-2] in {",", "-"}) or (words[-2] in _TAG_WORDS and len(words) > 3):
             if _imperative(words, start, lex, tags):
                 return Act("directive", None, ("IMPERATIVE", "TAG"))
             return Act("question", "closed", ("TAG",))
-        if _imperative(words, start, lex, tags) and not first == "do":
+        if _imperative(words, start, lex, tags) and first != "do":
             return Act("directive", None, ("IMPERATIVE",))
         later = None if quoted else _later_question(words, start, lex)
         if later:
@@ -247,8 +247,9 @@ def classify(
         return Act("directive", None, ("LETS",))
     if first == "let" and "LET_ME_DO" in at_start:
         return Act("directive", None, ("LET_ME",))
-    if "MODAL" in anywhere and any(label == "MODAL" and not (pos > 0 and words[pos - 1] in {"to", "i", "we", "wanted", "want"})
-                                   for label, pos in cues):
+    if "MODAL" in anywhere and any(
+            label == "MODAL" and not (pos > 0 and words[pos - 1] in {"to", "i", "we", "wanted", "want"})
+            for label, pos in cues):
         return Act("directive", None, ("MODAL",))
     clause = _clause_after_lead(words, start, lex)
     if clause is not None and (_imperative(words, clause, lex, tags) or _lets(words, clause, lex)):
@@ -284,9 +285,9 @@ def classify(
             return Act("reflection", None, ("ECHO",))
         if so_lead and first in _SUMMARY_FIRST and len(content) >= 4 and _YOU & set(content):
             return Act("reflection", None, ("SUMMARY",))  # "So that's a big change for you."
-    if len(content) <= 5 and first not in {"i", "i'm", "we", "my", "let", "thanks", "thank"}:
-        if shared >= max(1, len([w for w in content if len(w) > 3]) - 1):
-            return Act("reflection", None, ("ECHO_FRAGMENT",))
+    if (len(content) <= 5 and first not in {"i", "i'm", "we", "my", "let", "thanks", "thank"}
+            and shared >= max(1, len([w for w in content if len(w) > 3]) - 1)):
+        return Act("reflection", None, ("ECHO_FRAGMENT",))
     return _STATEMENT
 
 
@@ -370,6 +371,10 @@ def _spoken_tag(words: Sequence[str], content: Sequence[str]) -> bool:
     return content[-2] not in _NO_TAG_BEFORE_RIGHT and content[0] not in {"that's", "you're", "turn"}
 
 
+_DO_HAVE_OBJECTS = {"the", "a", "an", "your", "this", "that", "it"}
+"""After a first "do" or "have" with no question mark, an object: "Do the forecast.", "Have a look."."""
+_TAG_SUBJECTS = {"it", "you", "that", "they", "we", "he", "she", "there"}
+"""The subject of a closing tag question: "..., doesn't it", "..., didn't they"."""
 _INVERTED_SUBJECTS = {"you", "we", "they", "he", "she", "it", "that", "this", "there", "i"}
 
 
@@ -378,7 +383,8 @@ def _later_question(words: Sequence[str], start: int, lex: Lexicon) -> Act | Non
     for i in range(start + 1, len(words) - 1):
         if words[i - 1] in {",", "-", "--", "—", ":", ";"}:
             at = core_start(words[i:], lex) + i
-            if at < len(words) and words[at] in {"tell", "walk", "say", "talk"} and at + 1 < len(words) and words[at + 1] in {"me", "us", "more"}:
+            if (at + 1 < len(words) and words[at] in {"tell", "walk", "say", "talk"}
+                    and words[at + 1] in {"me", "us", "more"}):
                 return Act("question", "open", ("INVITE",))
             wh = _wh_question(words, at, True, False, lex) if at < len(words) else None
             if wh:
@@ -416,10 +422,10 @@ def _wh_question(words: Sequence[str], start: int, qmark: bool, final_dot: bool,
         return None  # "what a quarter"
     if first == "whatever":
         return None
-    if nxt in _PRONOUN_SUBJECTS | _CLAUSE_DETERMINERS and not qmark:
-        # "what I do is...", "when I was a rep...", "how you handle it matters": clauses, not questions
-        if not (first in {"what", "how", "why", "where", "who"} and nxt in {"the", "this", "that"}):
-            return None
+    # "what I do is...", "when I was a rep...", "how you handle it matters": clauses, not questions
+    if (nxt in _PRONOUN_SUBJECTS | _CLAUSE_DETERMINERS and not qmark
+            and not (first in {"what", "how", "why", "where", "who"} and nxt in {"the", "this", "that"})):
+        return None
     if first == "how" and nxt == "about":
         after = words[start + 2] if start + 2 < len(words) else ""
         then = words[start + 3] if start + 3 < len(words) else ""

@@ -169,7 +169,8 @@ class Segmenter:
         tokens.norms = norms = normalized(tokens.lowers)
         tokens.hashes = hashes = _hashes(doc, norms)
         tokens.starts = starts = self._doc_starts(doc, norms, tokens.spaces)
-        doc.from_array([NORM, SENT_START], numpy.array([hashes, list(map(_SENT_START.__getitem__, starts))], dtype="uint64").T)
+        sent_starts = list(map(_SENT_START.__getitem__, starts))
+        doc.from_array([NORM, SENT_START], numpy.array([hashes, sent_starts], dtype="uint64").T)
         if self.hand_on:
             doc.user_data[TOKENS_KEY] = tokens
         return doc

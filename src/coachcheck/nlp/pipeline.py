@@ -57,7 +57,8 @@ def build_nlp(pack: RulePack, model: str | None = None) -> Language:
         try:
             nlp = spacy.load(model, exclude=["ner", "lemmatizer", "textcat"])
         except OSError as exc:
-            raise CoachcheckError(f"--model {model}: cannot load this spaCy pipeline ({str(exc).splitlines()[0]})") from None
+            reason = str(exc).splitlines()[0]
+            raise CoachcheckError(f"--model {model}: cannot load this spaCy pipeline ({reason})") from None
         has_sents = any(nlp.get_pipe_meta(n).assigns and "token.is_sent_start" in nlp.get_pipe_meta(n).assigns
                         for n in nlp.pipe_names)
         # The segmenter also sets the norms every matcher uses; the model's own sentence

@@ -52,7 +52,8 @@ def _one(r: CallReport) -> str:
     m = r.metrics
     out = [f"# coachcheck: {r.source}", "",
            f"**Verdict: {r.verdict}** · coaching score **{r.coaching_score:.0f}/100** · coach: {', '.join(r.coach)}"
-           f" ({r.coach_reason})", "", "## Coach turns by category", "", "| category | turns | share |", "|---|---:|---:|"]
+           f" ({r.coach_reason})", "", "## Coach turns by category", "",
+           "| category | turns | share |", "|---|---:|---:|"]
     for c in CATEGORIES:
         out.append(f"| {c} | {r.category_counts[c]} | {r.category_shares[c]:.0%} |")
     out.append(f"| neutral | {r.category_counts['neutral']} | |")

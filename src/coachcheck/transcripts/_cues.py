@@ -55,7 +55,7 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>|<\d[\d:.]*>|\{\\[^{}]{0,100}\}")
 _LABEL = re.compile(r"^(?:\*\*)?(?P<name>[^:：<>\[\]{}]{1,60}?)(?:\*\*)?\s*[:：](?:\*\*)?(?:\s+(?P<text>.*))?$")  # noqa: RUF001
 _BRACKET = re.compile(r"^\[(?P<name>[^\[\]]{1,60})\]\s*[:：]?\s*(?P<text>.*)$")  # noqa: RUF001
 _CHEVRON = re.compile(r"^>>+\s*(?P<text>.*)$")
-_DASH = re.compile(r"^[-–—](?!-)\s*(?P<text>\S.*)$")  # noqa: RUF001
+_DASH = re.compile(r"^[-–—](?!-)\s*(?P<text>\S.*)$")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SOUNDS = frozenset("""
 music laughter laughs laughing applause inaudible crosstalk silence noise sound sounds foreign cough coughs

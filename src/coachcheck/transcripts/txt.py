@@ -23,7 +23,7 @@ from coachcheck.model import Transcript
 from coachcheck.transcripts.merge import UNKNOWN_SPEAKER, Piece, merge_pieces, parse_clock
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_NAME = r"[^\W\d_][\w.'’\-|@()& ]{0,59}?"  # noqa: RUF001
+_NAME = r"[^\W\d_][\w.'’\-|@()& ]{0,59}?"
 _LABELLED = re.compile(
     rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s+)?"       # [00:01:02] or 00:01:02 before the name
     rf"(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?"
