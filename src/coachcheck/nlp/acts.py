@@ -91,13 +91,14 @@ def core_start(words: Sequence[str], lex: Lexicon) -> int:
     i, n = 0, len(words)
     while i < n:
         w = words[i]
-        if i + 1 < n and (w, words[i + 1]) in lex.fillers:
+        nxt = words[i + 1] if i + 1 < n else None
+        if nxt is not None and (w, nxt) in lex.fillers:
             i += 2
         elif w in lex.discourse or (w and not w[0].isalnum() and w not in {"'s", "'re"}):
             i += 1
-        elif i + 1 < n and words[i + 1] in {"-", "--", "—"} and i + 2 < n and words[i + 2].startswith(w[:2]):
+        elif nxt in {"-", "--", "—"} and i + 2 < n and words[i + 2].startswith(w[:2]):
             i += 2  # stutter: "what- what do you..."
-        elif i + 1 < n and words[i + 1] == w and w.isalpha():
+        elif nxt == w and w.isalpha():
             i += 1  # the same stutter in raw speech-to-text: "what what do you..."
         else:
             break
@@ -263,7 +264,7 @@ def classify(
     if prev_content is None:
         return _STATEMENT
     stems = content_stems(content, lex)
-    shared = len(stems & set(prev_content))
+    shared = len(stems.intersection(prev_content))  # no copy of the context, which is often a set
     if first in _YOU and nxt not in {"know", "see", "guys"}:
         if shared:
             return Act("reflection", None, ("YOU_STATEMENT", "ECHO"))
@@ -334,9 +335,11 @@ _MAX_LEAD = 4
 def _clause_after_lead(words: Sequence[str], start: int, lex: Lexicon) -> int | None:
     """Start of the main clause after a short lead and a comma: a name ("Cindy, help me"), a time
     ("At two, give the demo") or a subordinate clause ("When they call, send it"); None without one."""
+    if "," not in words:
+        return None
     try:
         comma = words.index(",", start)
-    except ValueError:
+    except ValueError:  # only before the core
         return None
     lead = word_tokens(words[start:comma])
     if not lead or (len(lead) > _MAX_LEAD and words[start] not in _CLAUSE_SUBORDINATORS):
@@ -465,12 +468,19 @@ def _asks_for_a_fact(rest: Sequence[str]) -> bool:
     return rest[0] in _FACT_ASKED or (rest[0] == "how" and rest[1:2] in (["to"], ["many"], ["much"], ["far"], ["long"]))
 
 
+_IMPERATIVE_LEADS = {"just", "please", "now", "then", "first", "also", "really", "always", "definitely", "absolutely",
+                     "do", "go", "and", "simply"}
+"""Words an order may open with before its verb: "Just send it.", "Now go and call them."."""
+
+
 def _imperative(words: Sequence[str], start: int, lex: Lexicon, tags: Sequence[str] | None = None) -> bool:
+    if tags is None and start < len(words) and words[start] not in lex.imperative_verbs \
+            and words[start] not in _IMPERATIVE_LEADS and words[start] != "don't":
+        return False  # most sentences: nothing below can make them an order
     if start + 1 < len(words) and words[start] == "please" and words[start + 1][:1].isalpha():
         return True
     i = start
-    while i < len(words) and words[i] in {"just", "please", "now", "then", "first", "also", "really", "always",
-                                          "definitely", "absolutely", "do", "go", "and", "simply"}:
+    while i < len(words) and words[i] in _IMPERATIVE_LEADS:
         if words[i] == "do" and i + 1 < len(words) and words[i + 1] in {"n't", "not"}:
             break
         i += 1
@@ -530,7 +540,7 @@ def _content_cache(lex: Lexicon) -> dict[str, str | None]:
 
 
 def _echo(content: Sequence[str], prev: Collection[str], lex: Lexicon) -> int:
-    return len(content_stems(content, lex) & set(prev))
+    return len(content_stems(content, lex).intersection(prev))
 
 
 @lru_cache(maxsize=1 << 16)
