@@ -21,6 +21,18 @@ def test_otter_layout_footer_and_unknown_speaker():
     assert not any("otter.ai" in turn.text for turn in t.turns)
 
 
+@pytest.mark.parametrize("line", ["Rep started tranſcription", "Rep stopped TRANSCRİPTİON", "Rep stopped transcrıption",
+                                  "Transcribed by https://otter.aı", "TRANSCRIBED BY HTTPS://OTTER.AI",
+                                  "TOM STOPPED TRANSCRIPTION"])
+def test_footers_and_transcription_events_are_dropped_whatever_their_letter_case(line):
+    # The regexes ignore case as Python's re does, where "ſ" is an "s" and "ı", "İ" are "i"s,
+    # which str.lower() alone would not show; the quick check before them must let them run.
+    text = f"Coach: How are things going?\nRep: Pretty good, thanks.\n{line}\nCoach: What would you like to work on?\n"
+    t = txt.parse(text, "x.txt")
+    assert [turn.text for turn in t.turns] == ["How are things going?", "Pretty good, thanks.",
+                                              "What would you like to work on?"]
+
+
 def test_otter_numbered_speakers_hours_and_bom():
     t = load("txt/otter_speaker_numbers.txt")
     assert rows(t) == [
