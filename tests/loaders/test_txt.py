@@ -21,11 +21,12 @@ def test_otter_layout_footer_and_unknown_speaker():
     assert not any("otter.ai" in turn.text for turn in t.turns)
 
 
-@pytest.mark.parametrize("line", ["Rep started tranſcription", "Rep stopped TRANSCRİPTİON", "Rep stopped transcrıption",
-                                  "Transcribed by https://otter.aı", "TRANSCRIBED BY HTTPS://OTTER.AI",
-                                  "TOM STOPPED TRANSCRIPTION"])
+@pytest.mark.parametrize("line", [
+    "Rep started tran\u017fcription", "Rep stopped TRANSCR\u0130PT\u0130ON", "Rep stopped transcr\u0131ption",
+    "Transcribed by https://otter.a\u0131", "TRANSCRIBED BY HTTPS://OTTER.AI", "TOM STOPPED TRANSCRIPTION",
+])
 def test_footers_and_transcription_events_are_dropped_whatever_their_letter_case(line):
-    # The regexes ignore case as Python's re does, where "ſ" is an "s" and "ı", "İ" are "i"s,
+    # The regexes ignore case as Python's re does, where a long s is an "s" and a dotless or dotted i an "i",
     # which str.lower() alone would not show; the quick check before them must let them run.
     text = f"Coach: How are things going?\nRep: Pretty good, thanks.\n{line}\nCoach: What would you like to work on?\n"
     t = txt.parse(text, "x.txt")
