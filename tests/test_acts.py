@@ -182,6 +182,9 @@ DIRECTIVES = [
     "I need the signed copy back today, please.",
     "Will you send Dana the recap?",
     "Could you tell me the renewal date?",
+    # a request put as a wish to know
+    "I was wondering if you could send me the deck by Friday.",
+    "I wonder if you could update the forecast before the QBR.",
     # suggestions
     "Let's just take the slower route.",
     "How about Friday at two?",
@@ -216,6 +219,10 @@ NOT_DIRECTIVES = [
     ("Can you tell me more about that?", "question"),
     ("Can you tell me the story behind that deal?", "question"),
     ("Could you tell me a little about the account?", "question"),
+    ("I was wondering if you could tell me more about the deal.", "question"),
+    ("I wonder if you could walk me through the call.", "question"),
+    ("I'm wondering if you could see yourself leading the team.", "question"),
+    ("I wonder if that landed with the committee.", "question"),
     ("How about you?", "question"),
     ("Yes, please.", None),
     ("Good morning, Sarah.", None),

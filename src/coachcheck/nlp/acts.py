@@ -154,22 +154,10 @@ def classify(
         if words[leading[0] + 2 : leading[0] + 4] == ["mind", "if"]:
             return Act("question", "closed", ("PERMISSION",))  # "Do you mind if I share something?" asks leave
         return Act("directive", None, ("LEADING",))  # but "What shall we do?" asks
-    if first in {"can", "could", "would", "will"} and nxt == "you" and start + 2 < len(words):
-        verb_i = start + 2
-        while verb_i + 1 < len(words) and words[verb_i] in {"maybe", "just", "possibly", "perhaps", "quickly"}:
-            verb_i += 1
-        if words[verb_i] == "please":
-            return Act("directive", None, ("REQUEST",))
-        verb = words[verb_i]
-        if verb == "tell" and words[verb_i + 1 : verb_i + 2] == ["me"] and _asks_for_a_fact(words[verb_i + 2 :]):
-            return Act("directive", None, ("REQUEST",))  # "Could you tell me the way?", not "...tell me more?"
-        if verb in {"like", "be", "say", "mind", "ever", "consider", "want", "see", "feel", "agree",
-                    "have", "do", "still", "really", "also", "maybe", "possibly", "rather", "n't", "not"}:
-            pass  # "would you like to...", "could you see yourself..." are questions
-        elif verb in _TALK_VERBS or "INVITE" in anywhere:
-            return Act("question", "open", ("INVITE",))
-        elif verb in lex.imperative_verbs:
-            return Act("directive", None, ("REQUEST",))
+    if first in _ASKING_MODALS and nxt == "you" and start + 2 < len(words):
+        asked = _asked_to(words, start + 2, anywhere, lex)
+        if asked:
+            return asked
     offer = first in {"may", "can", "how"} and "help" in words[start : start + 5]
     offer = offer or (first in {"may", "can", "could"} and words[start + 1 : start + 3] == ["i", "ask"])
     if "REQUEST_I" in at_start and first in {"may", "can", "could", "i", "i'd"} and not offer:
@@ -189,8 +177,15 @@ def classify(
     if "scale" in words and any(w in lex.wh_words for w in words[words.index("scale") :]):
         return Act("question", "closed", ("SCALE",))  # "On a scale of 1 to 10, where would you put yourself?"
     if "EMBEDDED_Q" in at_start:
-        after = set(words[start + 2 : start + 6])
-        return Act("question", "closed" if after & {"if", "whether"} else "open", ("EMBEDDED_Q",))
+        whether = next((i for i in range(start + 2, min(start + 6, len(words))) if words[i] in {"if", "whether"}), None)
+        if whether is None:
+            return Act("question", "open", ("EMBEDDED_Q",))
+        # "I was wondering if you could send me the deck": a request put as a wish to know
+        if whether + 3 < len(words) and words[whether + 1] == "you" and words[whether + 2] in _ASKING_MODALS:
+            asked = _asked_to(words, whether + 3, anywhere, lex)
+            if asked:
+                return asked
+        return Act("question", "closed", ("EMBEDDED_Q",))
     if first in {"in", "on", "at", "for", "to", "from", "with", "by", "over", "under"} and nxt in lex.wh_words:
         start += 1  # "In what ways...", "To what extent..."
         first, nxt = nxt, words[start + 1] if start + 1 < len(words) else ""
@@ -301,6 +296,32 @@ _WISHES = {"like", "love", "rather", "prefer", "want"}
 """After "you'd": a wish of the listener's said back to them ("So you'd like more support")."""
 _DASHES = {"-", "--", "—", "–"}
 _TRAILING_REFLECT = (("it", "sounds", "like"), ("it", "seems", "like"), ("it", "seems"), ("sounds", "like"))
+
+
+_ASKING_MODALS = {"can", "could", "would", "will"}
+_QUESTION_VERBS = {"like", "be", "say", "mind", "ever", "consider", "want", "see", "feel", "agree", "have", "do",
+                   "still", "really", "also", "maybe", "possibly", "rather", "n't", "not"}
+"""After "could you": the verbs of a real question ("would you like to...", "could you see yourself...")."""
+
+
+def _asked_to(words: Sequence[str], verb_i: int, anywhere: Collection[str], lex: Lexicon) -> Act | None:
+    """What "(could) you ..." asks of the listener, from the word after "you" on: something to do
+    ("Could you send the quote?", a request, so a directive), to talk ("Can you walk me through
+    it?", an invitation, so an open question), or None for a real question ("Would you like to...")."""
+    while verb_i + 1 < len(words) and words[verb_i] in {"maybe", "just", "possibly", "perhaps", "quickly"}:
+        verb_i += 1
+    verb = words[verb_i]
+    if verb == "please":
+        return Act("directive", None, ("REQUEST",))
+    if verb == "tell" and words[verb_i + 1 : verb_i + 2] == ["me"] and _asks_for_a_fact(words[verb_i + 2 :]):
+        return Act("directive", None, ("REQUEST",))  # "Could you tell me the way?", not "...tell me more?"
+    if verb in _QUESTION_VERBS:
+        return None
+    if verb in _TALK_VERBS or "INVITE" in anywhere:
+        return Act("question", "open", ("INVITE",))
+    if verb in lex.imperative_verbs:
+        return Act("directive", None, ("REQUEST",))
+    return None
 
 
 def _announced_reflection(words: Sequence[str], start: int, cues: Collection[tuple[str, int]]) -> bool:
