@@ -185,6 +185,8 @@ DIRECTIVES = [
     # a request put as a wish to know
     "I was wondering if you could send me the deck by Friday.",
     "I wonder if you could update the forecast before the QBR.",
+    "Any chance you could send the quote today?",
+    "I'd appreciate it if you logged the calls tonight.",
     # suggestions
     "Let's just take the slower route.",
     "How about Friday at two?",
@@ -223,6 +225,8 @@ NOT_DIRECTIVES = [
     ("I wonder if you could walk me through the call.", "question"),
     ("I'm wondering if you could see yourself leading the team.", "question"),
     ("I wonder if that landed with the committee.", "question"),
+    ("Any chance you would like to lead the pilot?", "question"),
+    ("Any chance that you could walk me through the call?", "question"),
     ("How about you?", "question"),
     ("Yes, please.", None),
     ("Good morning, Sarah.", None),

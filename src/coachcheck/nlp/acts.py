@@ -158,6 +158,12 @@ def classify(
         asked = _asked_to(words, start + 2, anywhere, lex)
         if asked:
             return asked
+    if first == "any" and nxt == "chance":  # "Any chance you could send the quote today?"
+        you = start + 3 if words[start + 2 : start + 3] == ["that"] else start + 2
+        if you + 2 < len(words) and words[you] == "you" and words[you + 1] in _ASKING_MODALS:
+            asked = _asked_to(words, you + 2, anywhere, lex)
+            if asked:
+                return asked
     offer = first in {"may", "can", "how"} and "help" in words[start : start + 5]
     offer = offer or (first in {"may", "can", "could"} and words[start + 1 : start + 3] == ["i", "ask"])
     if "REQUEST_I" in at_start and first in {"may", "can", "could", "i", "i'd"} and not offer:
@@ -230,8 +236,8 @@ def classify(
             return Act("question", "open", ("QMARK", "WH_LAST"))  # "And then you'd do what?"
         if prev_content and (first in _YOU or "so" in words[:start]) and _echo(content, prev_content, lex) >= 1:
             return Act("question", "closed", ("DECLARATIVE_Q", "ECHO"))
-        if first in {"any", "anything", "anyone", "anybody", "something"}:
-            return Act("question", "open", ("QMARK", "ANY"))
+        if first in {"any", "anything", "anyone", "anybody", "something"} and nxt != "chance":
+            return Act("question", "open", ("QMARK", "ANY"))  # "Any other ideas?", but "Any chance of...?" is yes/no
         return Act("question", "closed", ("QMARK",))
 
     # 4. Directives (an announced reflection goes first: "It sounds like you need to..." mirrors).
