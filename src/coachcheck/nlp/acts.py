@@ -159,11 +159,9 @@ def classify(
         if asked:
             return asked
     if first == "any" and nxt == "chance":  # "Any chance you could send the quote today?"
-        you = start + 3 if words[start + 2 : start + 3] == ["that"] else start + 2
-        if you + 2 < len(words) and words[you] == "you" and words[you + 1] in _ASKING_MODALS:
-            asked = _asked_to(words, you + 2, anywhere, lex)
-            if asked:
-                return asked
+        asked = _you_could(words, start + 3 if words[start + 2 : start + 3] == ["that"] else start + 2, anywhere, lex)
+        if asked:
+            return asked
     offer = first in {"may", "can", "how"} and "help" in words[start : start + 5]
     offer = offer or (first in {"may", "can", "could"} and words[start + 1 : start + 3] == ["i", "ask"])
     if "REQUEST_I" in at_start and first in {"may", "can", "could", "i", "i'd"} and not offer:
@@ -187,10 +185,9 @@ def classify(
         if whether is None:
             return Act("question", "open", ("EMBEDDED_Q",))
         # "I was wondering if you could send me the deck": a request put as a wish to know
-        if whether + 3 < len(words) and words[whether + 1] == "you" and words[whether + 2] in _ASKING_MODALS:
-            asked = _asked_to(words, whether + 3, anywhere, lex)
-            if asked:
-                return asked
+        asked = _you_could(words, whether + 1, anywhere, lex)
+        if asked:
+            return asked
         return Act("question", "closed", ("EMBEDDED_Q",))
     if first in {"in", "on", "at", "for", "to", "from", "with", "by", "over", "under"} and nxt in lex.wh_words:
         start += 1  # "In what ways...", "To what extent..."
@@ -327,6 +324,14 @@ def _asked_to(words: Sequence[str], verb_i: int, anywhere: Collection[str], lex:
         return Act("question", "open", ("INVITE",))
     if verb in lex.imperative_verbs:
         return Act("directive", None, ("REQUEST",))
+    return None
+
+
+def _you_could(words: Sequence[str], you: int, anywhere: Collection[str], lex: Lexicon) -> Act | None:
+    """`_asked_to` for "you could/would/can/will ..." at `you` ("if you could...", "any chance you
+    could..."); None when the words there are not that."""
+    if you + 2 < len(words) and words[you] == "you" and words[you + 1] in _ASKING_MODALS:
+        return _asked_to(words, you + 2, anywhere, lex)
     return None
 
 

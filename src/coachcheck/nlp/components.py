@@ -181,11 +181,8 @@ class Segmenter:
         return self._doc_starts(doc, token_strings(doc, array[:, 0].tolist()), array[:, 1].tolist())
 
     def _doc_starts(self, doc: Doc, norms: list[str], spaces: list[int]) -> list[bool]:
-        turns = doc.user_data.get(TURNS_KEY)
-        if turns is None:
-            return self._starts(norms, spaces)
         starts = [False] * len(norms)
-        for a, b, _ in turns:
+        for a, b, _ in doc_turns(doc):
             starts[a:b] = self._starts(norms[a:b], spaces[a:b])
         return starts
 

@@ -9,6 +9,7 @@ auxiliary ("what do you"), an inverted auxiliary ("do you", "are we"), an invita
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import compress, pairwise
 
 from coachcheck.nlp.lexicon import Lexicon
@@ -93,7 +94,7 @@ def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: 
     last = lo
     resume = lo + 1  # no question begins before this word
     # Only the words that can begin one are looked at (`compress` finds them without a Python loop).
-    for i in compress(range(lo + 1, hi - 1), map(_openers(lex).__contains__, words[lo + 1 : hi - 1])):
+    for i in compress(range(lo + 1, hi - 1), map(_openers(lex.wh_words).__contains__, words[lo + 1 : hi - 1])):
         if i < resume:
             continue
         w, nxt = words[i], words[i + 1]
@@ -131,15 +132,7 @@ def _split_run(words: Sequence[str], lo: int, hi: int, starts: list[bool], lex: 
                 resume = j + 3
 
 
-_OPENERS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
-
-
-def _openers(lex: Lexicon) -> frozenset[str]:
+@lru_cache(maxsize=8)
+def _openers(wh_words: frozenset[str]) -> frozenset[str]:
     """Every word `_split_run` may find a question beginning at (those its triggers test first)."""
-    entry = _OPENERS.get(id(lex))
-    if entry is None or entry[0] is not lex:
-        if len(_OPENERS) >= 8:
-            _OPENERS.clear()
-        words = frozenset(lex.wh_words | _QUESTION_AUX | {"how", "tell", "walk", "talk", "anything", "any"})
-        entry = _OPENERS[id(lex)] = (lex, words)
-    return entry[1]
+    return frozenset(wh_words | _QUESTION_AUX | {"how", "tell", "walk", "talk", "anything", "any"})

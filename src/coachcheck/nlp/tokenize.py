@@ -4,10 +4,9 @@ spaCy's tokenizer caches how it split each whitespace-separated chunk ("deal.", 
 once a text hits one of its special cases ("don't", "I'm", a line break) it caches nothing more
 for the rest of that text, which in a whole call is within its first lines. Tokenized as one
 text, a call would leave almost every chunk to be split again, affix by affix, in every call:
-twice the tokenizer's time. Chunks new to the
-tokenizer are therefore tokenized once on their own first, which caches them; the call's text
-then finds them in the cache. The tokens are the same either way: the tokenizer splits each
-chunk independently of the others.
+twice the tokenizer's time. Chunks new to the tokenizer are therefore tokenized once on their
+own first, which caches them; the call's text then finds them in the cache. The tokens are the
+same either way: the tokenizer splits each chunk independently of the others.
 """
 
 from __future__ import annotations
