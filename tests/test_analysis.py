@@ -248,3 +248,20 @@ def test_neutral_sentences_do_not_carry():
 
 def test_a_turn_with_no_findings_is_neutral():
     assert categorize_turn(tagged(("Right, okay then.", "statement")), []) == "neutral"
+
+
+def test_findings_are_worked_out_for_each_pack_and_role_even_when_the_turn_was_matched_before(nlp, pack):
+    from coachcheck.analysis import apply_rules
+    from coachcheck.rulepack import RulePack
+
+    t = transcript("Dana Cole: You need to call them today. What is in the way?\nLee Park: Procurement.")
+    tagged = tag_turns(nlp, t)
+    first = tagged[0]
+    detect_coach(tagged, pack)  # matches every turn as the coach's first
+    as_coach = {f.rule_id for f in apply_rules(first, pack, "coach")}
+    assert {"managing.directive", "coaching.question"} <= as_coach
+    only = RulePack(tuple(r for r in pack.rules if r.id == "managing.directive"), pack.sources)
+    assert [f.rule_id for f in apply_rules(first, only, "coach")] == ["managing.directive"]
+    as_rep = {f.rule_id for f in apply_rules(first, pack, "rep")}
+    assert as_rep != as_coach and not as_rep & {"managing.directive", "coaching.question"}
+    assert {f.rule_id for f in apply_rules(first, pack, "coach")} == as_coach

@@ -293,8 +293,28 @@ def _match(t: TaggedTurn, pack: RulePack, role: str) -> list[Finding]:
                     turn.line, turn.start) for s, rule in _matching(t, pack, role)]
 
 
+_MATCHED: dict[tuple[int, str], tuple[TaggedTurn, RulePack, list[tuple[Sentence, Rule]]]] = {}
+"""(id of a tagged turn, role) -> (that turn, the pack, its matches): coach detection matches every
+turn as the coach's, and the findings of the coach's turns are those same matches."""
+
+
 def _matching(t: TaggedTurn, pack: RulePack, role: str) -> list[tuple[Sentence, Rule]]:
-    """(sentence, rule) for every rule that matches a sentence of the turn, in sentence then pack order."""
+    """(sentence, rule) for every rule that matches a sentence of the turn, in sentence then pack order.
+
+    Remembered for the turns of the last few calls; the list returned is shared, not to be changed.
+    """
+    key = (id(t), role)
+    entry = _MATCHED.get(key)
+    if entry is not None and entry[0] is t and entry[1] is pack:
+        return entry[2]
+    out = _match_sentences(t, pack, role)
+    if len(_MATCHED) >= 4096:
+        _MATCHED.clear()
+    _MATCHED[key] = (t, pack, out)  # holding the turn keeps its id from being reused while here
+    return out
+
+
+def _match_sentences(t: TaggedTurn, pack: RulePack, role: str) -> list[tuple[Sentence, Rule]]:
     out = []
     hit: dict[int, set[str]] = {}  # sentence index -> the rules found in it
     blocked: dict[int, set[str]] = {}  # sentence index -> the rules an `unless` found in it

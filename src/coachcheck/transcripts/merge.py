@@ -46,11 +46,14 @@ def merge_pieces(pieces: Iterable[Piece]) -> tuple[Turn, ...]:
     """
     merged: list[Piece] = []
     spelling: dict[str, str] = {}
+    speakers: dict[str, str] = {}  # label as written -> the speaker it names (a call repeats a few labels)
     for p in pieces:
         text = " ".join(p.text.split())
-        speaker = " ".join(p.speaker.split())
-        # "MAYA CHEN" and "Maya Chen" in one file are one person: keep the first spelling.
-        speaker = spelling.setdefault(speaker.casefold(), speaker)
+        speaker = speakers.get(p.speaker)
+        if speaker is None:
+            clean = " ".join(p.speaker.split())
+            # "MAYA CHEN" and "Maya Chen" in one file are one person: keep the first spelling.
+            speaker = speakers[p.speaker] = spelling.setdefault(clean.casefold(), clean)
         if not text or not speaker:
             continue
         if merged and merged[-1].speaker == speaker:

@@ -34,7 +34,7 @@ _OTTER_HEADER = re.compile(rf"^\s*(?P<name>\S.*?)(?:\s{{2,}}|\t)(?P<ts>{_TS})\s*
 _OTTER_FOOTER = re.compile(r"^\s*transcribed by\s+\S*otter\.ai\s*$", re.IGNORECASE)
 _BARE_TS = re.compile(rf"^\s*[\[(]?(?P<ts>{_TS})[\])]?\s*$")
 _TRANSCRIPTION_EVENT = re.compile(r"^\s*\S.{0,80}\s(?:started|stopped) transcription\s*$", re.IGNORECASE)
-_CASE_TWINS = frozenset("\u017f\u0131\u0130")  # long s, dotless i, dotted capital I
+_CASE_TWINS = ("\u017f", "\u0131", "\u0130")  # long s, dotless i, dotted capital I
 """Letters the footer and event regexes, ignoring case, read as "s" or "i" but `str.lower()` does not
 turn into them: a file holding one gets the line-by-line check whatever `lower()` shows."""
 _SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr)[ _-]?\d+$|^[A-Z]$", re.IGNORECASE)
@@ -71,7 +71,7 @@ def parse(text: str, source: str) -> Transcript:
     pending: float | None = None
     # Only a file that mentions them can hold a footer or a transcription event (checked line by line).
     lowered = text.lower()
-    not_speech = "otter.ai" in lowered or "transcription" in lowered or not _CASE_TWINS.isdisjoint(text)
+    not_speech = "otter.ai" in lowered or "transcription" in lowered or any(twin in text for twin in _CASE_TWINS)
     for number, (line, cand) in enumerate(zip(lines, candidates, strict=True), start=1):
         if not_speech and (_OTTER_FOOTER.match(line) or _TRANSCRIPTION_EVENT.match(line)):
             continue
