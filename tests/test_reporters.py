@@ -81,6 +81,13 @@ def test_json_line_is_one_line_and_keeps_unicode(sample_report):
     assert "josé" in json_.report_line(unicode)
 
 
+def test_json_line_is_what_the_json_module_writes_compactly(sample_report):
+    odd = replace(sample_report, source='calls/"q"\\tab\t\u2028.txt', coaching_score=0.1 + 0.2)
+    for report in (sample_report, odd):
+        expected = json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        assert json_.report_line(report) == expected
+
+
 @pytest.mark.parametrize("seconds, text", [(None, ""), (0, "0:00"), (75.9, "1:15"), (3725, "1:02:05")])
 def test_clock(seconds, text):
     assert evidence.clock(seconds) == text

