@@ -260,10 +260,10 @@ def detect_coach(tagged: Sequence[TaggedTurn], pack: RulePack) -> tuple[str, str
     for t in tagged:
         st = stats[t.turn.speaker]
         st["words"] += t.turn.words
-        for s in t.sentences:
-            st["sent"] += 1
-            st["q"] += s.act == "question"
-            st["d"] += s.act == "directive"
+        st["sent"] += len(t.sentences)
+        acts = [s.act for s in t.sentences]
+        st["q"] += acts.count("question")
+        st["d"] += acts.count("directive")
         st["stance"] += sum(1 for _, rule in _matching(t, pack, "coach") if rule.category != NEUTRAL)
     first = tagged[0].turn.speaker if tagged else None
 
