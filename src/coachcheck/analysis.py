@@ -65,6 +65,7 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256, per_call: bool
     """
     from coachcheck.nlp.components import whole_calls
 
+    _MATCHED.clear()  # a new call: the turns of the last one are not matched again, and need not stay in memory
     turns = transcript.turns
     if per_call and whole_calls(nlp) and all(t.text and t.text == t.text.strip() for t in turns):
         groups = _call_groups(turns, nlp.max_length)
@@ -294,8 +295,9 @@ def _match(t: TaggedTurn, pack: RulePack, role: str) -> list[Finding]:
 
 
 _MATCHED: dict[tuple[int, str], tuple[TaggedTurn, RulePack, list[tuple[Sentence, Rule]]]] = {}
-"""(id of a tagged turn, role) -> (that turn, the pack, its matches): coach detection matches every
-turn as the coach's, and the findings of the coach's turns are those same matches."""
+"""(id of a tagged turn, role) -> (that turn, the pack, its matches), for the call being analyzed
+(`tag_turns` empties it): coach detection matches every turn as the coach's, and the findings of
+the coach's turns are those same matches."""
 
 
 def _matching(t: TaggedTurn, pack: RulePack, role: str) -> list[tuple[Sentence, Rule]]:
