@@ -101,6 +101,16 @@ _SENT_START = {True: 1, False: 2**64 - 1}
 """`token.is_sent_start` -> its SENT_START value in `Doc.to_array` (-1 as an unsigned 64-bit integer)."""
 
 
+def _norms_and_sent_starts(hashes: list[int], starts: list[bool]) -> numpy.ndarray:
+    """The (NORM, SENT_START) array `Doc.from_array` takes: filled column by column, and the sentence
+    starts by index, which is a third quicker than converting a list of value pairs."""
+    array = numpy.empty((len(hashes), 2), dtype="uint64")
+    array[:, 0] = hashes
+    array[:, 1] = _SENT_START[False]
+    array[list(compress(range(len(starts)), starts)), 1] = _SENT_START[True]
+    return array
+
+
 def _hashes(doc: Doc, strings: list[str]) -> list[int]:
     """The hashes of strings, added to the doc's vocab."""
     cache = _HASHES
@@ -169,8 +179,7 @@ class Segmenter:
         tokens.norms = norms = normalized(tokens.lowers)
         tokens.hashes = hashes = _hashes(doc, norms)
         tokens.starts = starts = self._doc_starts(doc, norms, tokens.spaces)
-        sent_starts = list(map(_SENT_START.__getitem__, starts))
-        doc.from_array([NORM, SENT_START], numpy.array([hashes, sent_starts], dtype="uint64").T)
+        doc.from_array([NORM, SENT_START], _norms_and_sent_starts(hashes, starts))
         if self.hand_on:
             doc.user_data[TOKENS_KEY] = tokens
         return doc
