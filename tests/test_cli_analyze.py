@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +200,18 @@ def test_all_paths_failing_exits_2_and_names_each_file(cli, write, tmp_path):
     assert "Traceback" not in result.output
     assert f"{empty}: is empty" in result.stderr
     assert str(missing) in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 are a POSIX matter")
+def test_jsonl_reports_a_file_whose_name_is_not_utf8(tmp_path):
+    call = (CORE / "no_times.txt").read_bytes()
+    (tmp_path / "a.txt").write_bytes(call)
+    odd = os.fsdecode(b"b\xe9.txt")  # Python reads the byte as a lone surrogate, "\udce9"
+    (tmp_path / odd).write_bytes(call)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:surrogateescape"}
+    proc = subprocess.run([sys.executable, "-m", "coachcheck", "analyze", str(tmp_path), "--format", "jsonl",
+                           "-j", "1"], capture_output=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2 and b"internal error" not in proc.stderr
+    assert json.loads(lines[1].decode("utf-8", "surrogateescape"))["source"] == str(tmp_path / odd)

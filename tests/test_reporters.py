@@ -83,7 +83,8 @@ def test_json_line_is_one_line_and_keeps_unicode(sample_report):
 
 def test_json_line_is_what_the_json_module_writes_compactly(sample_report):
     odd = replace(sample_report, source='calls/"q"\\tab\t\u2028.txt', coaching_score=0.1 + 0.2)
-    for report in (sample_report, odd):
+    undecodable = replace(sample_report, source="calls/b\udce9.txt")  # a file name that is not UTF-8
+    for report in (sample_report, odd, undecodable):
         expected = json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
         assert json_.report_line(report) == expected
 

@@ -61,3 +61,13 @@ def test_a_spacy_that_needs_more_of_its_cli_at_import_is_imported_the_ordinary_w
     proc = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["real", "1", "True"]
+
+
+def test_the_stand_ins_for_spacys_cli_go_whatever_error_importing_spacy_raises(tmp_path):
+    (tmp_path / "spacy").mkdir()
+    (tmp_path / "spacy" / "__init__.py").write_text("raise ValueError('numpy.dtype size changed')\n")
+    probe = ("import sys; sys.path.insert(0, sys.argv[1])\n"
+             "try:\n    import coachcheck.nlp\nexcept ValueError as exc:\n    print('RAISED', exc)\n"
+             "print('LEFT', sorted(m for m in sys.modules if m.startswith('spacy')))")
+    proc = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines() == ["RAISED numpy.dtype size changed", "LEFT []"], proc.stderr

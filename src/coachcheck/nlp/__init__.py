@@ -12,10 +12,11 @@ def _import_spacy_without_its_cli() -> None:
     `spacy/__init__.py` imports `spacy.cli` only to offer `spacy.info`, and `spacy.cli` imports
     every spaCy command with weasel and requests: a fifth of the time `import spacy` takes, paid
     on every coachcheck run. While spaCy is imported, empty stand-ins take the place of
-    `spacy.cli` and `spacy.cli.info`; they are gone afterwards, so a later `import spacy.cli`
-    gets the real package, and `spacy.info` imports it when called. Should a spaCy version need
-    more of its CLI while importing, the stand-ins are dropped and spaCy's `__init__` runs again
-    with the real one (the submodules it had loaded are kept, not loaded twice).
+    `spacy.cli` and `spacy.cli.info`; they are gone afterwards, whatever happened, so a later
+    `import spacy.cli` gets the real package (`spacy.cli` is not an attribute of `spacy` until
+    something imports it), and `spacy.info` imports it when called. Should a spaCy version need
+    more of its CLI while importing, spaCy's `__init__` runs again without the stand-ins (the
+    submodules it had loaded are kept, not loaded twice).
     """
     if "spacy" in sys.modules or "spacy.cli" in sys.modules:
         return
@@ -34,10 +35,14 @@ def _import_spacy_without_its_cli() -> None:
     try:
         import spacy
     except ImportError:
-        del sys.modules["spacy.cli"], sys.modules["spacy.cli.info"]
-        import spacy  # noqa: F401
+        pass  # imported again below, the ordinary way
     else:
-        del sys.modules["spacy.cli"], sys.modules["spacy.cli.info"]
+        return
+    finally:  # whatever happened, the stand-ins go
+        for name, stand_in in (("spacy.cli", cli), ("spacy.cli.info", cli_info)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+    import spacy  # noqa: F401
 
 
 _import_spacy_without_its_cli()
