@@ -44,6 +44,12 @@ class TaggedTurn:
     hits: tuple[tuple[str, int, bool], ...]
 
 
+_MATCHED: dict[tuple[int, str], tuple[TaggedTurn, RulePack, list[tuple[Sentence, Rule]]]] = {}
+"""(id of a tagged turn, role) -> (that turn, the pack, its matches), for the call being analyzed
+(`tag_turns` empties it): coach detection matches every turn as the coach's, and the findings of
+the coach's turns are those same matches."""
+
+
 def tag_turns(nlp, transcript: Transcript, batch_size: int = 256, per_call: bool = True) -> list[TaggedTurn]:
     """Run the pipeline over every turn, giving each the previous speaker's words for reflections.
 
@@ -294,16 +300,10 @@ def _match(t: TaggedTurn, pack: RulePack, role: str) -> list[Finding]:
                     turn.line, turn.start) for s, rule in _matching(t, pack, role)]
 
 
-_MATCHED: dict[tuple[int, str], tuple[TaggedTurn, RulePack, list[tuple[Sentence, Rule]]]] = {}
-"""(id of a tagged turn, role) -> (that turn, the pack, its matches), for the call being analyzed
-(`tag_turns` empties it): coach detection matches every turn as the coach's, and the findings of
-the coach's turns are those same matches."""
-
-
 def _matching(t: TaggedTurn, pack: RulePack, role: str) -> list[tuple[Sentence, Rule]]:
     """(sentence, rule) for every rule that matches a sentence of the turn, in sentence then pack order.
 
-    Remembered for the turns of the last few calls; the list returned is shared, not to be changed.
+    Remembered for the call being analyzed (see `_MATCHED`); the list returned is shared, not to be changed.
     """
     key = (id(t), role)
     entry = _MATCHED.get(key)
