@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,15 +53,6 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_ERROR) from None
     except CoachcheckError as exc:
         fail(str(exc))
-
-
-def write_output(text: str, output: Path | None) -> None:
-    """Write to stdout, or to a file atomically (whole or not at all)."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    write_atomic(output, text)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -156,6 +156,5 @@ def name_like(name: str) -> bool:
     return first.isupper() or (first.isalpha() and first.lower() == first.upper())
 
 
-_name_like = name_like  # the name other modules used before it was public
 _is_name = lru_cache(maxsize=4096)(name_like)
 """`name_like`, remembered: a call names its few speakers on every line."""
