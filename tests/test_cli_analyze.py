@@ -203,15 +203,22 @@ def test_all_paths_failing_exits_2_and_names_each_file(cli, write, tmp_path):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 are a POSIX matter")
-def test_jsonl_reports_a_file_whose_name_is_not_utf8(tmp_path):
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "markdown", "rich"])
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_file_whose_name_is_not_utf8_is_reported_with_an_escape(tmp_path, fmt, to_file):
+    calls = tmp_path / "calls"
+    calls.mkdir()
     call = (CORE / "no_times.txt").read_bytes()
-    (tmp_path / "a.txt").write_bytes(call)
+    (calls / "a.txt").write_bytes(call)
     odd = os.fsdecode(b"b\xe9.txt")  # Python reads the byte as a lone surrogate, "\udce9"
-    (tmp_path / odd).write_bytes(call)
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8:surrogateescape"}
-    proc = subprocess.run([sys.executable, "-m", "coachcheck", "analyze", str(tmp_path), "--format", "jsonl",
-                           "-j", "1"], capture_output=True, env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
-    assert len(lines) == 2 and b"internal error" not in proc.stderr
-    assert json.loads(lines[1].decode("utf-8", "surrogateescape"))["source"] == str(tmp_path / odd)
+    (calls / odd).write_bytes(call)
+    out = tmp_path / f"out.{fmt}"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # strict, as in most UTF-8 locales
+    proc = subprocess.run([sys.executable, "-m", "coachcheck", "analyze", str(calls), "--format", fmt, "-j", "1",
+                           *(["-o", str(out)] if to_file else [])], capture_output=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+    assert b"Traceback" not in proc.stderr and b"internal error" not in proc.stderr
+    text = (out.read_bytes() if to_file else proc.stdout).decode("utf-8")  # valid UTF-8 throughout
+    assert "b\\udce9.txt" in text
+    if fmt == "jsonl":
+        assert [json.loads(line)["source"] for line in text.splitlines()] == [str(calls / "a.txt"), str(calls / odd)]

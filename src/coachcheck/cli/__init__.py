@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from typing import Annotated
 
 import typer
@@ -50,6 +51,13 @@ app.add_typer(_rules.app, name="rules")
 
 def main() -> None:
     """Entry point of the `coachcheck` console script."""
+    # A file name that is not UTF-8 reaches Python as lone surrogates ("\udce9"), which stdout's
+    # usual strict error handler cannot write: the run would end in a traceback. Written as an
+    # escape instead, the output stays valid text, and inside a JSON string `\udce9` is the same
+    # character. (stderr already does this.)
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     try:
         app()
     finally:

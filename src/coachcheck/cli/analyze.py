@@ -311,7 +311,7 @@ class _AtomicOutput:
             fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent or ".")
         except OSError as exc:
             fail(f"{self.path}: cannot write ({exc.strerror or exc})")
-        self.fh: IO[str] | None = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.fh: IO[str] | None = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")
 
     def write(self, text: str) -> None:
         assert self.fh is not None

@@ -63,7 +63,7 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         fail(f"{path}: cannot write ({exc.strerror or exc})")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:
