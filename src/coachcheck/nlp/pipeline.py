@@ -59,12 +59,9 @@ def build_nlp(pack: RulePack, model: str | None = None) -> Language:
         except OSError as exc:
             reason = str(exc).splitlines()[0]
             raise CoachcheckError(f"--model {model}: cannot load this spaCy pipeline ({reason})") from None
-        has_sents = any(nlp.get_pipe_meta(n).assigns and "token.is_sent_start" in nlp.get_pipe_meta(n).assigns
-                        for n in nlp.pipe_names)
         # The segmenter also sets the norms every matcher uses; the model's own sentence
         # boundaries, if it has a parser or senter, are set after it and win.
         nlp.add_pipe(SEGMENTER, first=True)
-        del has_sents
     else:
         nlp = spacy.blank("en")
         segmenter: Segmenter = nlp.add_pipe(SEGMENTER)
