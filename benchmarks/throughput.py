@@ -16,8 +16,15 @@ of jobs 1 and 2 are compared.
 On a shared machine two processes may not get two cores: the speed-up the machine gives a
 pure-Python busy loop in two processes is measured alongside, as the ceiling of jobs 2 / jobs 1.
 
-    python benchmarks/throughput.py                 # 200 calls of 3,000-10,000 words
+    python benchmarks/throughput.py                 # 1,000 calls of 3,000-10,000 words (7M words)
+    python benchmarks/throughput.py --files 200     # quicker; start-up weighs more
     python benchmarks/throughput.py --files 50 --repeat 1
+
+The default batch, 1,000 calls, is about one quarter of weekly 1:1s for 20 managers with four
+reps each: the job this is for. Start-up (importing spaCy and building its tokenizer, about a
+second) is paid once per run and the tokenizer figure is not charged with it, so a smaller batch
+gives a lower ratio: on 200 calls start-up is about an eighth of a `--jobs 1` run, on 1,000 a
+thirtieth.
 """
 
 from __future__ import annotations
@@ -97,7 +104,7 @@ def tokenize(texts: list[str]) -> float:
 def main() -> None:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--files", type=int, default=200, help="calls in the corpus (default 200)")
+    parser.add_argument("--files", type=int, default=1000, help="calls in the corpus (default 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (default 3; median)")
     parser.add_argument("--corpus", type=Path, help="use this folder instead of generating a corpus")
     args = parser.parse_args()
