@@ -144,3 +144,12 @@ def test_broken_rules_exit_2(tmp_path):
 
 def test_made_up_rules_pass_their_own_examples():
     assert run_cli("rules", "test", MADE_UP_RULES).exit_code == 0
+
+
+def test_tables_keep_brackets_in_file_names(tmp_path, monkeypatch):
+    shutil.copytree(CALLS, tmp_path / "[q3] calls")
+    monkeypatch.chdir(tmp_path)  # short relative paths: no table cell folds them
+    result = run_cli("calibrate", "[q3] calls", *only_made_up_rules())
+    assert result.exit_code == 0, result.stderr
+    assert "[q3] calls/c-role-modeling.txt:5" in result.stdout  # the rules table's example
+    assert "[q3] calls/a-coaching.txt" in result.stdout  # the verdicts table

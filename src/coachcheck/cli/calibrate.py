@@ -99,6 +99,7 @@ def _num(value: float | None) -> str:
 
 def _render(result) -> list:
     """Rich renderables for a Calibration: summary, per category, confusion, verdicts, rules."""
+    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
@@ -135,7 +136,7 @@ def _render(result) -> list:
     for col in ("call", "team", "coachcheck", "agree"):
         calls.add_column(col)
     for source, team, ours in result.verdicts:
-        calls.add_row(source, team, ours, "yes" if team == ours else "NO")
+        calls.add_row(escape(source), team, ours, "yes" if team == ours else "NO")
     out.append(calls)
 
     if result.rules:
@@ -146,7 +147,7 @@ def _render(result) -> list:
             rules.add_column(col, overflow="fold", justify="right" if numeric else "left")
         for r in result.rules:
             moves = ", ".join(f"{t} -> {o} ({n})" for t, o, n in r.pairs)
-            rules.add_row(r.rule, str(r.turns), str(r.pushed), moves, f'"{r.example}"\n{r.example_at}')
+            rules.add_row(r.rule, str(r.turns), str(r.pushed), moves, escape(f'"{r.example}"\n{r.example_at}'))
         out.append(rules)
     if result.not_aligned:
         out.append(Text("Left out:\n" + "\n".join(f"  {m}" for m in result.not_aligned)))

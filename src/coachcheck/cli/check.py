@@ -69,7 +69,7 @@ def check(
     paths: Annotated[list[str], typer.Argument(help="Transcript files, folders (searched recursively) or globs.")],
     config_file: ConfigOpt = None,
     fmt: Annotated[CheckFormat | None, typer.Option(
-        "--format", "-f", help="Output format [default: github when GITHUB_ACTIONS=true, else rich].",
+        "--format", "-f", help="Output format \\[default: github when GITHUB_ACTIONS=true, else rich].",
         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report here (whole or not at all).")] = None,
@@ -108,7 +108,7 @@ def check(
         "--include", help="Glob a file in a folder must match (repeatable).")] = [],  # noqa: B006
     exclude: Annotated[list[str], typer.Option("--exclude", help="Glob of files to leave out (repeatable).")] = [],  # noqa: B006
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=0, help="Worker processes (0: one per core) [default: 1].", show_default=False)] = None,
+        "--jobs", "-j", min=0, help="Worker processes (0: one per core) \\[default: 1].", show_default=False)] = None,
 ) -> None:
     """Fail calls that miss coaching thresholds: exit 0 all pass, 1 a call fails, 2 usage or input errors."""
     from coachcheck import __version__

@@ -22,7 +22,7 @@ from coachcheck.cli.common import EXIT_ERROR
 
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", help="Read settings from this file instead of searching for coachcheck.yaml, .coachcheck.yaml "
-    "or [tool.coachcheck] in pyproject.toml from the current folder upwards.")]
+    "or \\[tool.coachcheck] in pyproject.toml from the current folder upwards.")]
 
 
 def load_or_exit(config_file: Path | None, start: Path | None = None):
@@ -64,17 +64,18 @@ def show_config(
                 "settings": {k: {"value": v, "source": _where(s)} for k, (v, s) in settings.items()}}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    from rich.markup import escape
     from rich.table import Table
 
     from coachcheck.cli.common import stdout_console
 
-    table = Table(title=f"config file: {_where(config.path) if config.path else 'none found (defaults)'}",
+    table = Table(title=f"config file: {escape(_where(config.path)) if config.path else 'none found (defaults)'}",
                   title_justify="left")
     table.add_column("setting")
     table.add_column("value", overflow="fold")
     table.add_column("source", overflow="fold")
     for name, (value, source) in settings.items():
-        table.add_row(name, _show(value), _where(source))
+        table.add_row(name, escape(_show(value)), escape(_where(source)))
     stdout_console().print(table)
 
 

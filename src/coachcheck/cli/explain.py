@@ -49,6 +49,7 @@ def explain(
     if as_json:
         typer.echo(json.dumps({"category": category, "sentences": rows}, indent=2))
         return
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"turn category: {category}", title_justify="left")
@@ -56,5 +57,5 @@ def explain(
         table.add_column(col, overflow="fold")
     for i, row in enumerate(rows, 1):
         fired = "\n".join(f"{r['rule']} ({r['category']}, {r['weight']:g})" for r in row["rules"])
-        table.add_row(str(i), row["text"], row["act"], row["question_type"] or "", " ".join(row["cues"]), fired)
+        table.add_row(str(i), escape(row["text"]), row["act"], row["question_type"] or "", " ".join(row["cues"]), fired)
     stdout_console().print(table)

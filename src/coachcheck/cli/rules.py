@@ -57,13 +57,14 @@ def list_rules(
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in chosen], indent=2))
         return
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"{len(chosen)} rules")
     for col in ("id", "category", "weight", "message"):
         table.add_column(col)
     for r in chosen:
-        table.add_row(r.id, r.category, f"{r.weight:g}", r.message)
+        table.add_row(r.id, r.category, f"{r.weight:g}", escape(r.message))
     stdout_console().print(table)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -33,7 +34,7 @@ def render_check(run: CheckRun) -> RenderableType:
                 "FAIL " + ", ".join(title(f) for f in c.failures), style="bold red")
             if c.passed and c.accepted:
                 result.append(" (known failures accepted)", style="dim")
-            table.add_row(repo_path(c.source), ", ".join(c.coach), c.verdict.replace("_", " "),
+            table.add_row(escape(repo_path(c.source)), escape(", ".join(c.coach)), c.verdict.replace("_", " "),
                           f"{c.coaching_score:g}", result)
         parts.append(table)
     for c in run.calls:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -29,7 +30,7 @@ def render_call(r: CallReport) -> RenderableType:
     parts = [head, _shares(r), _metrics(r), _evidence(r)]
     if r.warnings:
         parts.append(Text("\n".join(f"warning: {w}" for w in r.warnings), style="yellow"))
-    return Panel(Group(*parts), title=f"coachcheck · {r.source}", title_align="left")
+    return Panel(Group(*parts), title=f"coachcheck · {escape(r.source)}", title_align="left")
 
 
 def _shares(r: CallReport) -> Table:
@@ -94,7 +95,7 @@ def render_summary(summary: Summary) -> RenderableType:
         root = os.path.commonpath([os.path.dirname(r.source) or "." for r in summary.calls]) if summary.calls else ""
     except ValueError:  # absolute and relative paths mixed
         root = ""
-    calls = Table(title=_calls_title(summary, root), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+    calls = Table(title=escape(_calls_title(summary, root)), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
                   padding=0, caption="coach … model: share of the coach's non-neutral turns per category, "
                   "%; rep: rep share of the words, %", caption_justify="left")
     calls.add_column("call", overflow="fold", ratio=3, min_width=14)
@@ -106,7 +107,7 @@ def render_summary(summary: Summary) -> RenderableType:
     calls.add_column("rep", justify="right", no_wrap=True)
     for r in summary.calls:
         name = os.path.relpath(r.source, root) if root and root != "." else r.source
-        calls.add_row(name, r.coach, Text(r.verdict.replace("_", " "), style=COLORS[r.verdict]),
+        calls.add_row(escape(name), escape(r.coach), Text(r.verdict.replace("_", " "), style=COLORS[r.verdict]),
                       f"{r.score:.0f}", *(f"{r.shares[c] * 100:.0f}" for c in CATEGORIES),
                       f"{r.rep_talk_share * 100:.0f}")
     parts: list[RenderableType] = [calls]
@@ -137,6 +138,6 @@ def _rollups(summary: Summary) -> Table:
         verdicts = Text(", ").join(Text(f"{n} {v.replace('_', ' ')}", style=COLORS[v])
                                    for v, n in g.verdicts.items() if n)
         stdev = "-" if g.stdev_score is None else f"{g.stdev_score:.1f}"
-        table.add_row(g.name, str(g.calls), f"{g.mean_score:.1f}", stdev, verdicts,
+        table.add_row(escape(g.name), str(g.calls), f"{g.mean_score:.1f}", stdev, verdicts,
                       style="bold" if team else None, end_section=not team and i == len(rows) - 2)
     return table
