@@ -41,11 +41,20 @@ def _root(
     """Does this manager really coach? Analyze 1:1 call transcripts."""
 
 
-app.command("analyze")(_analyze.analyze)
-app.command("explain")(_explain.explain)
-app.command("check")(_check.check)
-app.command("config")(_config.show_config)
-app.command("calibrate")(_calibrate.calibrate)
+
+
+def _help(command) -> str:
+    """A command's docstring with each paragraph on one line: Typer's Rich help keeps the docstring's
+    line breaks, which on a terminal narrower than the source leaves half-empty lines."""
+    import inspect
+
+    return "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(command.__doc__ or "").split("\n\n"))
+
+
+for _name, _command in (("analyze", _analyze.analyze), ("explain", _explain.explain), ("check", _check.check),
+                        ("config", _config.show_config), ("calibrate", _calibrate.calibrate)):
+    app.command(_name, help=_help(_command))(_command)
+del _name, _command
 app.add_typer(_rules.app, name="rules")
 
 
