@@ -27,6 +27,7 @@ from coachcheck.cli.common import (
     InputFormatOpt,
     ModelOpt,
     RulesOpt,
+    check_output,
     fail,
     stderr_console,
     stdout_console,
@@ -111,6 +112,7 @@ def analyze(
         if failures:
             raise typer.Exit(EXIT_ERROR)
         fail("no transcript files found in " + ", ".join(paths))
+    check_output(output, files)
     if len(files) == 1 and not failures:
         _one(files[0], options, fmt, output)
     n_jobs = auto_jobs(files) if config.jobs is None else config.jobs or default_jobs()
@@ -321,7 +323,10 @@ class _AtomicOutput:
         assert self.fh is not None
         self.fh.close()
         self.fh = None
-        os.replace(self.tmp, self.path)
+        try:
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            fail(f"{self.path}: cannot write ({exc.strerror or exc})")
 
     def abort(self) -> None:
         if self.fh is not None:

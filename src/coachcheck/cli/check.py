@@ -32,6 +32,7 @@ from coachcheck.cli.common import (
     InputFormatOpt,
     ModelOpt,
     RulesOpt,
+    check_output,
     write_atomic,
 )
 from coachcheck.cli.config import ConfigOpt, exit_with, load_or_exit
@@ -146,6 +147,8 @@ def check(
     files, failures = discover(paths, include, exclude)
     if not files and not failures:
         exit_with(ValueError("no transcript files found in " + ", ".join(paths)))
+    check_output(output, files)
+    check_output(write_baseline, files, "--write-baseline")
     calls = []
     try:
         n_jobs = 1 if config.jobs is None else config.jobs or default_jobs()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -55,9 +55,23 @@ def user_errors() -> Iterator[None]:
         fail(str(exc))
 
 
+def check_output(path: Path | None, inputs: Sequence[str] = (), option: str = "--output") -> None:
+    """Stop with a one-line error, before any work, if `path` cannot take an output file: it is a
+    folder, or one of the `inputs` (which writing it would destroy)."""
+    if path is None:
+        return
+    if Path(path).is_dir():
+        fail(f"{path}: is a folder; {option} takes a file name")
+    if inputs and Path(path).exists():
+        target = os.path.realpath(path)
+        if any(os.path.realpath(f) == target for f in inputs):
+            fail(f"{path}: is one of the transcripts being analyzed; {option} would overwrite it")
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path through a temporary file in the same folder, then rename."""
     path = Path(path)
+    check_output(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     except OSError as exc:
@@ -66,6 +80,9 @@ def write_atomic(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(text)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        fail(f"{path}: cannot write ({exc.strerror or exc})")
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
