@@ -83,6 +83,16 @@ def test_cp1252_fallback_warns():
     assert t.warnings[0].startswith("not UTF-8")
 
 
+def test_a_stray_cp1252_byte_leaves_the_utf8_text_alone():
+    data = "José Ruiz: How do you feel about Tandem’s pipeline?\nBob Lee: Good.\n".encode() + \
+        "José Ruiz: And the café account?\nBob Lee: Fine.\n".encode("cp1252")
+    t = parse_bytes(data, "x.txt")
+    assert speakers(t) == ["José Ruiz", "Bob Lee", "José Ruiz", "Bob Lee"]
+    assert [turn.text for turn in t.turns] == [
+        "How do you feel about Tandem’s pipeline?", "Good.", "And the café account?", "Fine."]
+    assert t.warnings[0].startswith("not UTF-8")
+
+
 @pytest.mark.parametrize("data, message", [
     (b"", "is empty"), (b" \n\t\n", "is empty"), (codecs.BOM_UTF16_LE, "is empty"),
     (b"\x00\x01\x02\x03binary\x00\x00", "binary"), (codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid UTF-16"),

@@ -1,5 +1,6 @@
 """Bytes to text: UTF-8 (with or without BOM), UTF-32/UTF-16 by BOM, BOM-less UTF-16 by its
-zero bytes, else cp1252 with a warning. Newlines are normalised to `\\n`."""
+zero bytes; bytes that are not UTF-8 are read as cp1252, with a warning. Newlines are normalised
+to `\\n`."""
 
 from __future__ import annotations
 
@@ -40,12 +41,25 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+            # Byte by byte: a UTF-8 file with one pasted Windows-1252 "é" keeps its other
+            # characters, where reading the whole file as cp1252 would garble every one of them.
+            text = data.decode("utf-8", errors=_CP1252_FALLBACK)
             warnings.append("not UTF-8; read as Windows-1252 (cp1252)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise InputError(source, "looks like a binary file, not a transcript")
     return text, warnings
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: the bytes UTF-8 could not decode, read as cp1252."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+_CP1252_FALLBACK = "coachcheck.cp1252"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
