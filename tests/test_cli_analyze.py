@@ -222,3 +222,11 @@ def test_a_file_whose_name_is_not_utf8_is_reported_with_an_escape(tmp_path, fmt,
     assert "b\\udce9.txt" in text
     if fmt == "jsonl":
         assert [json.loads(line)["source"] for line in text.splitlines()] == [str(calls / "a.txt"), str(calls / odd)]
+
+
+def test_a_turn_longer_than_spacy_takes_is_named_in_the_error(cli, write):
+    path = write("huge.txt", "Manager: " + "what do you think about it " * 40_000 + "\nRep: ok\n")
+    result = cli("analyze", path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"coachcheck: error: {path}: turn 1 has 1,079,999 characters, "
+                             "more than spaCy takes at once (1,000,000)\n")

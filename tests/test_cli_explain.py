@@ -77,3 +77,19 @@ def test_unreadable_file_names_the_file(cli, tmp_path, user_error):
 def test_bad_role_is_a_clean_error(cli):
     result = cli("explain", "Hello.", "--role", "boss")
     assert result.exit_code == 2 and "--role" in result.stderr and "Traceback" not in result.output
+
+
+def test_file_and_stdin_are_decoded_as_transcripts_are(cli, write):
+    path = write("turn.txt", "What do you think of the café?".encode("utf-16"))  # with a BOM
+    data = as_json(cli("explain", "--file", path, "--json"))
+    assert [s["text"] for s in data["sentences"]] == ["What do you think of the café?"]
+    data = as_json(cli("explain", "--json", input="What do you think of the café?".encode("cp1252")))
+    assert [s["text"] for s in data["sentences"]] == ["What do you think of the café?"]
+
+
+def test_text_longer_than_spacy_takes_is_a_one_line_error(cli, write):
+    path = write("huge.txt", "what do you think about it " * 40_000)
+    result = cli("explain", "--file", path)
+    assert result.exit_code == 2
+    assert result.stderr == ("coachcheck: error: <explain>: turn 1 has 1,079,999 characters, "
+                             "more than spaCy takes at once (1,000,000)\n")

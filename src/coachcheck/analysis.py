@@ -73,6 +73,11 @@ def tag_turns(nlp, transcript: Transcript, batch_size: int = 256, per_call: bool
 
     _MATCHED.clear()  # a new call: the turns of the last one are not matched again, and need not stay in memory
     turns = transcript.turns
+    limit = nlp.max_length
+    too_long = next((t for t in turns if len(t.text) > limit), None)
+    if too_long is not None:
+        raise InputError(transcript.source, f"turn {too_long.index + 1} has {len(too_long.text):,} characters, "
+                                            f"more than spaCy takes at once ({limit:,})")
     if per_call and whole_calls(nlp) and all(t.text and t.text == t.text.strip() for t in turns):
         groups = _call_groups(turns, nlp.max_length)
     else:

@@ -154,3 +154,12 @@ def test_deepgram_channels_without_diarization_become_channel_speakers():
                                      channel([("Proposal", 2.0), ("stage.", 2.5)])]}}
     assert rows(jsonfile.parse(json.dumps(data), "x.json")) == [
         ("Channel 0", "Where is Northwind?", 0.0, 1.4), ("Channel 1", "Proposal stage.", 2.0, 2.9)]
+
+
+def test_lone_surrogate_escapes_become_replacement_characters():
+    text = r'[{"speaker": "Maya \udcff", "text": "What do you think \ud800 of it?"},' \
+           r' {"speaker": "Bob", "text": "Fine \ud83d\ude00."}]'
+    t = jsonfile.parse(text, "x.json")
+    assert [(turn.speaker, turn.text) for turn in t.turns] == [
+        ("Maya \ufffd", "What do you think \ufffd of it?"), ("Bob", "Fine \U0001f600.")]
+    assert all(turn.text.encode("utf-8") and turn.speaker.encode("utf-8") for turn in t.turns)

@@ -30,11 +30,11 @@ def explain(
 
     if file is not None:
         try:
-            text = file.read_text(encoding="utf-8-sig")
+            text = _decoded(file.read_bytes(), str(file))
         except OSError as exc:
             fail(f"{file}: cannot be read ({exc.strerror or exc})")
     elif text is None or text == "-":
-        text = sys.stdin.read()
+        text = _decoded(sys.stdin.buffer.read(), "<stdin>")
     if not text or not text.strip():
         fail("nothing to explain: give the text as an argument, with --file, or on stdin")
     if role not in ("coach", "rep"):
@@ -59,3 +59,16 @@ def explain(
         fired = "\n".join(f"{r['rule']} ({r['category']}, {r['weight']:g})" for r in row["rules"])
         table.add_row(str(i), escape(row["text"]), row["act"], row["question_type"] or "", " ".join(row["cues"]), fired)
     stdout_console().print(table)
+
+
+def _decoded(data: bytes, source: str) -> str:
+    """Text from a file or stdin, decoded as `analyze` decodes transcripts (UTF-8, UTF-16 by BOM, cp1252...)."""
+    from coachcheck.errors import InputError
+    from coachcheck.transcripts.decode import decode
+
+    if not data.strip():
+        return ""
+    try:
+        return decode(data, source)[0]
+    except InputError as exc:
+        fail(str(exc))

@@ -65,6 +65,10 @@ class _Reader:
         return InputError(self.source, problem)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse(text: str, source: str) -> Transcript:
     """Parse a JSON transcript of any supported family.
 
@@ -90,6 +94,10 @@ def parse(text: str, source: str) -> Transcript:
     named = any(p.speaker != UNKNOWN_SPEAKER for p in r.pieces)
     if r.pieces and not named:
         r.warnings.append(f"the {family} JSON names no speakers; all speech is attributed to '{UNKNOWN_SPEAKER}'")
+    if _SURROGATE_ESCAPE.search(text):
+        # A lone surrogate ("\\udcff" unpaired) is no character: spaCy and every UTF-8 output would fail on it.
+        for p in r.pieces:
+            p.speaker, p.text = _LONE_SURROGATE.sub("\ufffd", p.speaker), _LONE_SURROGATE.sub("\ufffd", p.text)
     turns = merge_pieces(r.pieces)
     if not turns:
         raise InputError(source, f"the {family} JSON has no speech")
