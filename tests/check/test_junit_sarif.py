@@ -106,3 +106,37 @@ def test_sarif_of_a_clean_run_has_no_results(run_check, sarif_validator):
     log = json.loads(result.stdout)
     assert not list(sarif_validator.iter_errors(log))
     assert log["runs"][0]["results"] == [] and log["runs"][0]["invocations"][0]["executionSuccessful"] is True
+
+
+def test_junit_is_well_formed_with_a_control_character_in_a_file_name(run_check, workdir, junit_schema):
+    (workdir / "ck").mkdir()
+    (workdir / "ck" / "ctl\x01x.txt").write_bytes((workdir / "calls" / "managing.txt").read_bytes())
+    result = run_check("check", "ck", "--min-score", "60", "-f", "junit")
+    assert result.exit_code == 1
+    root = ET.fromstring(result.stdout)  # "not well-formed (invalid token)" when a name keeps the \x01
+    junit_schema.validate(result.stdout)
+    [case] = root.iter("testcase")
+    assert (case.get("classname"), case.get("name"), case.get("file")) == ("ck", "ctlx.txt", "ck/ctlx.txt")
+    assert case.find("failure") is not None
+
+
+def test_junit_cleans_every_name_and_text_of_characters_xml_cannot_hold():
+    from coachcheck.checking import CallCheck, CheckFailure, CheckRun, Evidence
+    from coachcheck.model import FileFailure
+    from coachcheck.reporters.junit import render_junit
+    from coachcheck.thresholds import Thresholds
+
+    evidence = Evidence(2, 3, "Dana\x1b", "Send\x0b me\ud800 the deck.", note="Tells\x00 the rep what to do")
+    failure = CheckFailure("q\x023/a\x01.txt", "min_score", None, 16.2, 60.0, "option\x07",
+                           "coaching score 16.2 is below\x08 the minimum 60", (evidence,), 1)
+    call = CallCheck("q\x023/a\x01.txt", ("Dana\x1b",), "managing", 16.2, {}, Thresholds(), {},
+                     failures=(failure,), notes=("note\x0c",))
+    run = CheckRun((call,), (FileFailure("q\x023/b\x03.txt", "q\x023/b\x03.txt: is empty"),))
+    root = ET.fromstring(render_junit(run))
+    cases = list(root.iter("testcase"))
+    assert [(c.get("classname"), c.get("name"), c.get("file")) for c in cases] == [
+        ("q3", "a.txt", "q3/a.txt"), ("q3", "b.txt", "q3/b.txt")]
+    failure_text = cases[0].find("failure").text
+    assert "line 3: Tells the rep what to do: “Send me the deck.”" in failure_text and "set by option]" in failure_text
+    assert cases[0].find("system-out").text.endswith("note")
+    assert cases[1].find("error").get("message") == "q3/b.txt: is empty"

@@ -4,6 +4,7 @@ The testcase's classname is the call's folder with dots (`calls/onboarding` -> `
 `coachcheck` for calls in the current folder) and its name the file name, so CI test views group
 calls by folder. Each failing call has one `<failure>` (several test reporters show only the first):
 its `message` names the thresholds missed and its text lists every figure, limit and evidence line.
+Every attribute and text built from file names, speaker names or transcript text goes through `xml_text`.
 """
 
 from __future__ import annotations
@@ -44,19 +45,22 @@ def render_junit(run: CheckRun) -> str:
     for call in run.calls:
         _testcase(suite, call)
     for e in run.errors:
-        path = repo_path(e.source)
-        case = ET.SubElement(suite, "testcase", {"classname": classname(e.source), "name": posixpath.basename(path),
-                                                 "file": path})
+        case = _case(suite, e.source)
         error = ET.SubElement(case, "error", {"type": "coachcheck.input", "message": xml_text(e.error)})
         error.text = xml_text(e.error)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def _case(suite: ET.Element, source: str) -> ET.Element:
+    """A testcase for a call; its names go through xml_text too (a file name can hold a control character)."""
+    path = repo_path(source)
+    return ET.SubElement(suite, "testcase", {"classname": xml_text(classname(source)),
+                                             "name": xml_text(posixpath.basename(path)), "file": xml_text(path)})
+
+
 def _testcase(suite: ET.Element, call: CallCheck) -> None:
-    path = repo_path(call.source)
-    case = ET.SubElement(suite, "testcase", {"classname": classname(call.source), "name": posixpath.basename(path),
-                                             "file": path})
+    case = _case(suite, call.source)
     if call.failures:
         failure = ET.SubElement(case, "failure", {
             "type": "coachcheck." + "+".join(dict.fromkeys(f.kind for f in call.failures)),

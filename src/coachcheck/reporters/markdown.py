@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from coachcheck.model import CATEGORIES, CallReport
@@ -28,31 +29,51 @@ def render_summary_markdown(summary: Summary) -> str:
              "| rep talk |", "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in summary.calls:
         shares = " | ".join(f"{r.shares[c]:.0%}" for c in CATEGORIES)
-        lines.append(f"| {_cell(r.source)} | {_cell(r.coach)} | {r.verdict} | {r.score:.0f} | {shares} | "
+        lines.append(f"| {md_text(r.source)} | {md_text(r.coach)} | {r.verdict} | {r.score:.0f} | {shares} | "
                      f"{r.rep_talk_share:.0%} |")
     if summary.team is not None:
         lines += ["", "## By coach", "", "| coach | calls | mean score | stdev | verdicts |",
                   "|---|---:|---:|---:|---|"]
         for g in (*summary.coaches, summary.team):
-            name = "**team**" if g is summary.team else _cell(g.name)
+            name = "**team**" if g is summary.team else md_text(g.name)
             stdev = "-" if g.stdev_score is None else f"{g.stdev_score:.1f}"
             verdicts = ", ".join(f"{n} {v}" for v, n in g.verdicts.items() if n)
             lines.append(f"| {name} | {g.calls} | {g.mean_score:.1f} | {stdev} | {verdicts} |")
     if summary.failures:
         lines += ["", f"## Could not analyze ({len(summary.failures)})", ""]
-        lines += [f"- {_cell(f.error)}" for f in summary.failures]
+        lines += [f"- {md_text(f.error)}" for f in summary.failures]
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+# Punctuation that could start markup mid-line: always \ ` * [ ] < > # | ~; `_` unless between letters or digits
+# (never emphasis there, so `with_times.txt` stays as it is); `&` only where it would start an entity.
+_MD_SPECIAL = re.compile(r"[\\`*\[\]<>#|~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
+
+
+def md_text(text: str) -> str:
+    """Text (file, speaker or rule text, a transcript quote) as literal Markdown on one line.
+
+    Markdown punctuation is backslash-escaped, `|` included, so the text can also sit in a table cell,
+    and line breaks become spaces: the text never starts a line, so it cannot open a heading or a list.
+    """
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), " ".join(text.splitlines()))
+
+
+def md_code(text: str) -> str:
+    """Text as a Markdown code span (outside tables, where `|` needs no escape): the fence is one backtick
+    longer than the longest backtick run inside, padded with spaces when the text starts or ends with a
+    backtick (or with a space at both ends, which CommonMark would strip)."""
+    text = " ".join(text.splitlines())
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = text[:1] == "`" or text[-1:] == "`" or (text[:1] == text[-1:] == " " and text.strip() != "")
+    return f"{fence} {text} {fence}" if pad else f"{fence}{text}{fence}"
 
 
 def _one(r: CallReport) -> str:
     m = r.metrics
-    out = [f"# coachcheck: {r.source}", "",
-           f"**Verdict: {r.verdict}** · coaching score **{r.coaching_score:.0f}/100** · coach: {', '.join(r.coach)}"
-           f" ({r.coach_reason})", "", "## Coach turns by category", "",
+    out = [f"# coachcheck: {md_text(r.source)}", "",
+           f"**Verdict: {r.verdict}** · coaching score **{r.coaching_score:.0f}/100** · "
+           f"coach: {md_text(', '.join(r.coach))} ({md_text(r.coach_reason)})", "", "## Coach turns by category", "",
            "| category | turns | share |", "|---|---:|---:|"]
     for c in CATEGORIES:
         out.append(f"| {c} | {r.category_counts[c]} | {r.category_shares[c]:.0%} |")
@@ -70,8 +91,9 @@ def _one(r: CallReport) -> str:
         out.append(f"**{cat}**")
         for f in findings:
             when = f" at {clock(f.start)}" if f.start is not None else ""
-            out.append(f"- turn {f.turn_index + 1}{when}: “{shorten(f.evidence)}” — `{f.rule_id}` — tip: {f.tip}")
+            out.append(f"- turn {f.turn_index + 1}{when}: “{md_text(shorten(f.evidence))}” — {md_code(f.rule_id)} — "
+                       f"tip: {md_text(f.tip)}")
         out.append("")
     for w in r.warnings:
-        out.append(f"> warning: {w}")
+        out.append(f"> warning: {md_text(w)}")
     return "\n".join(out).rstrip() + "\n"
