@@ -145,3 +145,24 @@ def test_missing_file_is_an_input_error(tmp_path):
 def test_looks_like_needs_two_labelled_lines():
     assert txt.looks_like("Ann: hi\nBob: yo")
     assert not txt.looks_like("Note: one thing\nAnn: hi")
+
+
+def test_display_names_with_pronouns_or_a_bracketed_tag_are_speakers():
+    text = ("Maya Chen: How do you feel about the pipeline?\n"
+            "Sam Okafor (he/him): Worried about Halvorsen.\n"
+            "Lee Park [External]: Same on Acme.\n"
+            "Sam Okafor (he/him): I need the CFO.\n")
+    assert [(s, t) for s, t, *_ in rows(text)] == [
+        ("Maya Chen", "How do you feel about the pipeline?"), ("Sam Okafor (he/him)", "Worried about Halvorsen."),
+        ("Lee Park [External]", "Same on Acme."), ("Sam Okafor (he/him)", "I need the CFO.")]
+
+
+def test_zero_width_characters_and_a_joined_files_bom_before_a_label_are_ignored():
+    text = "Maya Chen: Ready?\n\u200bSam Okafor: Yes.\n\ufeffMaya Chen: Good.\n\u2060Sam Okafor: Go.\n"
+    assert [s for s, *_ in rows(text)] == ["Maya Chen", "Sam Okafor", "Maya Chen", "Sam Okafor"]
+
+
+def test_brackets_and_slashes_in_speech_stay_speech():
+    text = "Maya Chen: See https://example.com/deck: slide 3 [laughs].\nSam Okafor: and/or: both.\n"
+    assert [(s, t) for s, t, *_ in rows(text)] == [
+        ("Maya Chen", "See https://example.com/deck: slide 3 [laughs]."), ("Sam Okafor", "and/or: both.")]

@@ -23,7 +23,7 @@ from coachcheck.model import Transcript
 from coachcheck.transcripts.merge import UNKNOWN_SPEAKER, Piece, merge_pieces, parse_clock
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_NAME = r"[^\W\d_][\w.'’\-|@()& ]{0,59}?"
+_NAME = r"[^\W\d_][\w.'’\-|@()&/ ]{0,59}?(?:\s?\[[^\[\]]{1,40}\])?"  # "Sam (he/him)", "Maya Chen [External]"
 _LABELLED = re.compile(
     rf"^\s*(?:[\[(]?(?P<ts1>{_TS})[\])]?\s+)?"       # [00:01:02] or 00:01:02 before the name
     rf"(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?"
@@ -37,6 +37,8 @@ _TRANSCRIPTION_EVENT = re.compile(r"^\s*\S.{0,80}\s(?:started|stopped) transcrip
 _CASE_TWINS = ("\u017f", "\u0131", "\u0130")  # long s, dotless i, dotted capital I
 """Letters the footer and event regexes, ignoring case, read as "s" or "i" but `str.lower()` does not
 turn into them: a file holding one gets the line-by-line check whatever `lower()` shows."""
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+"""Zero-width characters (and a byte order mark where files were joined) that can sit before a label."""
 _SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr)[ _-]?\d+$|^[A-Z]$", re.IGNORECASE)
 
 # Words that end in a colon in prose and notes, never speakers.
@@ -60,6 +62,8 @@ def parse(text: str, source: str) -> Transcript:
     RETURNS (Transcript): the turns; raises InputError when there are no speaker labels.
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    if any(c in text for c in _INVISIBLE):
+        lines = [line.lstrip(_INVISIBLE) for line in lines]
     candidates = [_label(line) for line in lines]
     # Lowercase labels ("client:") count only when the same label recurs, so prose like
     # "the thing is: ..." is not mistaken for a speaker.
