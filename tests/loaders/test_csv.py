@@ -87,3 +87,16 @@ def test_detection_needs_a_real_header():
     assert detect("speaker,start,end,text\nA,1,2,hi\n", "x.txt") == "csv"
     assert detect("Maya Chen: the speaker, the text, and more\nLeo: ok\n", "x.txt") == "txt"
     assert detect("text\nhello\n", "x.csv") == "txt"  # one column is not evidence of CSV
+
+
+def test_unquoted_commas_in_a_last_text_column_stay_in_the_text_with_a_warning():
+    t = csvfile.parse("speaker,text\nAna,So, how do you feel, honestly?\nBob,Fine.\n", "x.csv")
+    assert [(u.speaker, u.text) for u in t.turns] == [("Ana", "So, how do you feel, honestly?"), ("Bob", "Fine.")]
+    assert t.warnings == ("1 row(s) have more fields than the header (text with unquoted commas?); "
+                          "the extra fields were read as part of the text",)
+
+
+def test_rows_longer_than_the_header_are_flagged_when_text_is_not_last():
+    t = csvfile.parse("speaker,text,start\nAna,So, what now?,1.0\nBob,Fine.,2.0\n", "x.csv")
+    assert t.warnings[-1] == ("1 row(s) have more fields than the header (text with unquoted commas?); "
+                              "their columns may be shifted")

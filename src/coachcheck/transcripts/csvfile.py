@@ -111,13 +111,21 @@ def parse(text: str, source: str) -> Transcript:
     ends = _times(rows, cols.get("end"), fields, warnings)
     if "speaker" not in cols:
         warnings.append(f"no speaker column; all rows are attributed to '{UNKNOWN_SPEAKER}'")
+    longer = sum(1 for _, row in rows if len(row) > len(fields))
+    text_last = cols["text"] == len(fields) - 1
+    if longer:
+        warnings.append(f"{longer} row(s) have more fields than the header (text with unquoted "
+                        f"{_NAMES.get(delimiter, repr(delimiter))}s?); "
+                        + ("the extra fields were read as part of the text" if text_last
+                           else "their columns may be shifted"))
     pieces: list[Piece] = []
     speaker = UNKNOWN_SPEAKER
     for k, (number, row) in enumerate(rows):
         name = _cell(row, cols.get("speaker")).strip()
         if name:
             speaker = name
-        said = _cell(row, cols["text"])
+        # In a row longer than the header, the text's own unquoted delimiters split it.
+        said = delimiter.join(row[cols["text"]:]) if text_last and len(row) > len(fields) else _cell(row, cols["text"])
         if said.strip():
             pieces.append(Piece(speaker, said, starts[k], ends[k], number))
     turns = merge_pieces(pieces)
@@ -130,6 +138,9 @@ def looks_like(text: str) -> bool:
     """Whether the first line is a delimited header naming a text column and a speaker or start column."""
     found = _header(text.lstrip("\ufeff"))
     return found is not None and ("speaker" in found[3] or "start" in found[3])
+
+
+_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
 def _cell(row: list[str], col: int | None) -> str:
