@@ -78,3 +78,18 @@ def test_rules_new_refuses_a_folder(cli, tmp_path):
     result = cli("rules", "new", "training.example", "--output", tmp_path)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ("analyze", "{a}", "--format", "json"),
+    ("analyze", "{a}", "{b}", "--format", "jsonl"),
+    ("check", "{a}", "--format", "json"),
+    ("rules", "new", "training.example"),
+])
+def test_a_dash_as_output_is_stdout(cli, calls, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    a, b = calls
+    result = cli(*(x.format(a=a, b=b) for x in args), "--output", "-")
+    assert result.exit_code in (0, 1), result.output  # check exits 1 when a call fails its thresholds
+    assert result.stdout.strip(), "nothing on stdout"
+    assert not (tmp_path / "-").exists()

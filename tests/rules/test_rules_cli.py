@@ -179,7 +179,7 @@ def test_new_template_validates_and_once_filled_in_passes_its_tests(tmp_path):
     path = tmp_path / "forecast.yaml"
     result = run_cli("rules", "new", "managing.forecast-grilling", "-o", path)
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"wrote {path}"
+    assert result.stdout == "" and result.stderr.strip() == f"wrote {path}"
     assert run_cli("rules", "validate", path).exit_code == 0
 
     template = path.read_text(encoding="utf-8")

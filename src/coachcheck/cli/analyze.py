@@ -28,6 +28,7 @@ from coachcheck.cli.common import (
     ModelOpt,
     RulesOpt,
     check_output,
+    dash_is_stdout,
     fail,
     stderr_console,
     stdout_console,
@@ -66,7 +67,8 @@ def analyze(
         "--format", "-f", show_default=False, help="Output format (default: rich). For several calls: rich, markdown "
         "and json give a summary with roll-ups per coach, csv one row per call, jsonl every full report.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the report here (whole or not at all).")] = None,
+        "--output", "-o", help="Write the report here (whole or not at all; - for stdout).",
+        callback=dash_is_stdout)] = None,
     model: ModelOpt = None,
     rules: RulesOpt = [],  # noqa: B006
     disable: DisableOpt = [],  # noqa: B006

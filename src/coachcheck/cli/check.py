@@ -33,6 +33,7 @@ from coachcheck.cli.common import (
     ModelOpt,
     RulesOpt,
     check_output,
+    dash_is_stdout,
     write_atomic,
 )
 from coachcheck.cli.config import ConfigOpt, exit_with, load_or_exit
@@ -73,7 +74,8 @@ def check(
         "--format", "-f", help="Output format \\[default: github when GITHUB_ACTIONS=true, else rich].",
         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the report here (whole or not at all).")] = None,
+        "--output", "-o", help="Write the report here (whole or not at all; - for stdout).",
+        callback=dash_is_stdout)] = None,
     min_score: Annotated[float | None, typer.Option(
         "--min-score", min=0, max=100, help="Lowest coaching score (0-100).", rich_help_panel=_THRESHOLDS)] = None,
     max_share: Annotated[list[str], typer.Option(

@@ -55,6 +55,11 @@ def user_errors() -> Iterator[None]:
         fail(str(exc))
 
 
+def dash_is_stdout(value: Path | None) -> Path | None:
+    """An --output callback: `-o -` means standard output, as the option's absence does."""
+    return None if value is not None and str(value) == "-" else value
+
+
 def check_output(path: Path | None, inputs: Sequence[str] = (), option: str = "--output") -> None:
     """Stop with a one-line error, before any work, if `path` cannot take an output file: it is a
     folder, or one of the `inputs` (which writing it would destroy)."""

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from coachcheck.cli.common import EXIT_FAIL, RulesOpt, fail, stdout_console, user_errors
+from coachcheck.cli.common import EXIT_FAIL, RulesOpt, dash_is_stdout, fail, stdout_console, user_errors
 
 app = typer.Typer(no_args_is_help=True, help="List, show, validate, test and start rule packs.")
 
@@ -129,7 +129,8 @@ def schema() -> None:
 @app.command("new")
 def new(
     rule_id: Annotated[str, typer.Argument(help="The new rule's id, e.g. managing.forecast-grilling.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the template here.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the template here (- for stdout).", callback=dash_is_stdout)] = None,
 ) -> None:
     """Print (or write) a template to start a rule."""
     from coachcheck.rulepack.schema import ID_PATTERN, RULE_CATEGORIES
@@ -147,4 +148,4 @@ def new(
         from coachcheck.cli.common import write_atomic
 
         write_atomic(output, text)
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {output}", err=True)
