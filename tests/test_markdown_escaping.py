@@ -100,3 +100,8 @@ def test_summary_markdown_cells_hold_pipes_backticks_and_markup():
     page = html(render_summary_markdown(summarize(rows, [FileFailure("z.txt", "<z>.txt: is empty")])))
     assert "<td>calls/a|b`c`.txt</td>\n<td>*Maya* | Chen</td>\n<td>managing</td>" in page
     assert "<li>&lt;z&gt;.txt: is empty</li>" in page
+
+
+def test_control_characters_are_left_out():
+    assert md_text("call\x01 [draft]\x7f.txt") == "call \\[draft\\].txt"
+    assert md_code("ctl\x00x.txt") == "`ctlx.txt`"

@@ -6,7 +6,7 @@ import pytest
 from loader_helpers import load, rows, speakers
 
 from coachcheck.errors import InputError
-from coachcheck.transcripts import csvfile, detect
+from coachcheck.transcripts import csvfile, detect, parse_bytes
 from coachcheck.transcripts.merge import UNKNOWN_SPEAKER
 
 
@@ -100,3 +100,9 @@ def test_rows_longer_than_the_header_are_flagged_when_text_is_not_last():
     t = csvfile.parse("speaker,text,start\nAna,So, what now?,1.0\nBob,Fine.,2.0\n", "x.csv")
     assert t.warnings[-1] == ("1 row(s) have more fields than the header (text with unquoted commas?); "
                               "their columns may be shifted")
+
+
+def test_excels_sep_line_names_the_delimiter():
+    t = parse_bytes(b"sep=;\r\nspeaker;text\r\nAna;How do you feel, honestly?\r\nBob;Fine.\r\n", "export.csv")
+    assert t.format == "csv"
+    assert [(u.speaker, u.text) for u in t.turns] == [("Ana", "How do you feel, honestly?"), ("Bob", "Fine.")]

@@ -50,20 +50,28 @@ def render_summary_markdown(summary: Summary) -> str:
 _MD_SPECIAL = re.compile(r"[\\`*\[\]<>#|~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _one_line(text: str) -> str:
+    """Line breaks as spaces, other control characters (a byte of a file name, say) left out."""
+    return _CONTROL.sub("", " ".join(text.splitlines()))
+
+
 def md_text(text: str) -> str:
     """Text (file, speaker or rule text, a transcript quote) as literal Markdown on one line.
 
     Markdown punctuation is backslash-escaped, `|` included, so the text can also sit in a table cell,
     and line breaks become spaces: the text never starts a line, so it cannot open a heading or a list.
     """
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), " ".join(text.splitlines()))
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), _one_line(text))
 
 
 def md_code(text: str) -> str:
     """Text as a Markdown code span (outside tables, where `|` needs no escape): the fence is one backtick
     longer than the longest backtick run inside, padded with spaces when the text starts or ends with a
     backtick (or with a space at both ends, which CommonMark would strip)."""
-    text = " ".join(text.splitlines())
+    text = _one_line(text)
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     pad = text[:1] == "`" or text[-1:] == "`" or (text[:1] == text[-1:] == " " and text.strip() != "")
     return f"{fence} {text} {fence}" if pad else f"{fence}{text}{fence}"

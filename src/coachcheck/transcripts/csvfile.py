@@ -57,14 +57,23 @@ def _columns(fields: list[str]) -> dict[str, int]:
     return found
 
 
+_EXCEL_SEP = re.compile(r"^sep=(.)\s*$")
+
+
 def _header(text: str) -> tuple[int, str, list[str], dict[str, int]] | None:
     """The header line's index, delimiter, fields and column roles, when a delimiter fits."""
     lines = text.split("\n")
     index = next((i for i, line in enumerate(lines[:50]) if line.strip()), None)
     if index is None:
         return None
+    delimiters = _DELIMITERS
+    if (sep := _EXCEL_SEP.match(lines[index])) is not None:  # Excel's "sep=;" line names the delimiter
+        index = next((i for i, line in enumerate(lines[index + 1:50], index + 1) if line.strip()), None)
+        if index is None:
+            return None
+        delimiters = (sep[1],)
     best = None
-    for delimiter in _DELIMITERS:
+    for delimiter in delimiters:
         try:
             fields = next(csv.reader([lines[index]], delimiter=delimiter))
         except (csv.Error, StopIteration):
