@@ -41,8 +41,6 @@ def _root(
     """Does this manager really coach? Analyze 1:1 call transcripts."""
 
 
-
-
 def _help(command) -> str:
     """A command's docstring with each paragraph on one line: Typer's Rich help keeps the docstring's
     line breaks, which on a terminal narrower than the source leaves half-empty lines."""

@@ -10,18 +10,17 @@ leaves none behind.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import Annotated
 
 import typer
 
 from coachcheck.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
+    AtomicOutput,
     CoachOpt,
     DisableOpt,
     InputFormatOpt,
@@ -173,7 +172,7 @@ def _batch(files, failures, options, fmt: Format, output: Path | None, jobs: int
     from coachcheck.reporters.csv_ import csv_header, csv_row
 
     err = stderr_console()
-    out = _AtomicOutput(output) if output is not None else _Stdout()
+    out = AtomicOutput(output) if output is not None else _Stdout()
     streaming = fmt is Format.jsonl or (fmt is Format.csv and sort is None and top is None)
     convert = summary_.call_row_and_line if fmt is Format.jsonl else summary_.call_row
     rows: list = []
@@ -300,45 +299,6 @@ class _Stdout:
 
     def close(self) -> None:
         pass
-
-
-class _AtomicOutput:
-    """A file written through a temporary file beside it: renamed into place by commit(), removed otherwise.
-
-    The temporary file is created at once, so a folder that cannot be written to is reported
-    before any analysis.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent or ".")
-        except OSError as exc:
-            fail(f"{self.path}: cannot write ({exc.strerror or exc})")
-        self.fh: IO[str] | None = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")
-
-    def write(self, text: str) -> None:
-        assert self.fh is not None
-        self.fh.write(text)
-
-    def commit(self) -> None:
-        assert self.fh is not None
-        self.fh.close()
-        self.fh = None
-        try:
-            os.replace(self.tmp, self.path)
-        except OSError as exc:
-            fail(f"{self.path}: cannot write ({exc.strerror or exc})")
-
-    def abort(self) -> None:
-        if self.fh is not None:
-            self.fh.close()
-            self.fh = None
-        Path(self.tmp).unlink(missing_ok=True)
-
-    def close(self) -> None:
-        """Remove the temporary file unless commit() renamed it."""
-        self.abort()
 
 
 class _Progress:

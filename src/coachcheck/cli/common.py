@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import IO, Annotated, NoReturn
 
 import typer
 
@@ -73,24 +74,62 @@ def check_output(path: Path | None, inputs: Sequence[str] = (), option: str = "-
             fail(f"{path}: is one of the transcripts being analyzed; {option} would overwrite it")
 
 
+class AtomicOutput:
+    """A file written through a temporary file beside it: renamed into place by commit(), removed otherwise.
+
+    The temporary file is created at once, so a folder that cannot be written to is reported
+    before any analysis. Characters UTF-8 cannot hold (the lone surrogates of a file name that is
+    not UTF-8) are written as escapes. An error writing is a one-line error, exit 2.
+
+    Args:
+        path (Path): the file.
+        newline (str | None): as `open()` takes it; "" writes "\\n" as it is (csv needs that).
+    """
+
+    def __init__(self, path: Path, newline: str | None = "") -> None:
+        self.path = Path(path)
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent or ".")
+        except OSError as exc:
+            fail(f"{self.path}: cannot write ({exc.strerror or exc})")
+        self.fh: IO[str] | None = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline=newline)
+
+    def write(self, text: str) -> None:
+        assert self.fh is not None
+        try:
+            self.fh.write(text)
+        except OSError as exc:
+            fail(f"{self.path}: cannot write ({exc.strerror or exc})")
+
+    def commit(self) -> None:
+        assert self.fh is not None
+        try:
+            self.fh.close()
+            self.fh = None
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            fail(f"{self.path}: cannot write ({exc.strerror or exc})")
+
+    def abort(self) -> None:
+        if self.fh is not None:
+            with contextlib.suppress(OSError):
+                self.fh.close()
+            self.fh = None
+        Path(self.tmp).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Remove the temporary file unless commit() renamed it."""
+        self.abort()
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write text to path through a temporary file in the same folder, then rename."""
-    path = Path(path)
-    check_output(path)
+    """Write text to path whole or not at all (see AtomicOutput)."""
+    out = AtomicOutput(path, newline=None)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    except OSError as exc:
-        fail(f"{path}: cannot write ({exc.strerror or exc})")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        fail(f"{path}: cannot write ({exc.strerror or exc})")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        out.write(text)
+        out.commit()
+    finally:
+        out.close()
 
 
 CoachOpt = Annotated[list[str], typer.Option(
