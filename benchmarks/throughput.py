@@ -16,7 +16,7 @@ of jobs 1 and 2 are compared.
 On a shared machine two processes may not get two cores: the speed-up the machine gives a
 pure-Python busy loop in two processes is measured alongside, as the ceiling of jobs 2 / jobs 1.
 
-    python benchmarks/throughput.py                 # 1,000 calls of 3,000-10,000 words (7M words)
+    python benchmarks/throughput.py                 # 1,000 calls of 3,000-10,000 words (6.5M words)
     python benchmarks/throughput.py --files 200     # quicker; start-up weighs more
     python benchmarks/throughput.py --files 50 --repeat 1
 
